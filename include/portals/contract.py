@@ -1,0 +1,167 @@
+"""The portal contract (PORTAL_API.md) as checks: a record either passes or gets a reason.
+
+Only what the extractor needs to land a record is pulled out here (its id, update time
+and deleted flag); the typed, unified shape is built by dbt's staging models from the
+landed payload.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from include import reference
+
+
+class ContractViolation(ValueError):
+    """A record breaks the contract; the message is the reason stored in quarantine."""
+
+
+@dataclass(frozen=True)
+class Landed:
+    record_id: str
+    updated_at: dt.datetime
+    deleted: bool
+
+
+# key -> (type or types, nullable, vocabulary or None)
+def _fields(version: str, entity: str) -> dict[str, tuple[tuple[type, ...], bool, tuple | None]]:
+    s, i, b = (str,), (int,), (bool,)
+    if version == "v2" and entity == "innovation":
+        return {
+            "id": (s, False, None), "region_code": (s, False, None), "year": (i, False, None),
+            "title": (s, False, None), "summary": (s, True, None),
+            "form": (s, False, reference.FORMS), "kind": (s, False, reference.KINDS),
+            "initiator": (s, False, reference.INITIATORS), "affair": (s, False, reference.affairs()),
+            "stage": (s, False, reference.STAGES), "trial_date": (s, True, None),
+            "implementation_date": (s, True, None), "updated_at": (s, False, None),
+            "deleted": (b, False, None), "answers": ((list,), False, None),
+        }
+    if version == "v1" and entity == "innovation":
+        return {
+            "id_inovasi": (s, False, None), "kode_wilayah": (s, False, None), "tahun": (i, False, None),
+            "nama": (s, False, None), "ringkasan": (s, True, None),
+            "bentuk": (s, False, reference.FORMS), "jenis": (s, False, reference.KINDS),
+            "inisiator": (s, False, reference.INITIATORS), "urusan": (s, False, reference.affairs()),
+            "tahapan": (s, False, reference.STAGES), "tgl_uji_coba": (s, True, None),
+            "tgl_penerapan": (s, True, None), "diperbarui": (s, False, None), "jawaban": ((list,), False, None),
+        }
+    if version == "v2":
+        return {"region_code": (s, False, None), "year": (i, False, None), "updated_at": (s, False, None),
+                "answers": ((list,), False, None)}
+    return {"kode_wilayah": (s, False, None), "tahun": (i, False, None), "diperbarui": (s, False, None),
+            "jawaban": ((list,), False, None)}
+
+
+@lru_cache
+def _indicators(aspect: str) -> frozenset[str]:
+    return frozenset(reference.indicators(aspect))
+
+
+def _check_fields(record: object, fields: dict) -> None:
+    if not isinstance(record, dict):
+        raise ContractViolation(f"record is a {type(record).__name__}, not an object")
+    for key, (types, nullable, vocab) in fields.items():
+        if key not in record:
+            raise ContractViolation(f"missing required field {key!r}")
+        value = record[key]
+        if value is None:
+            if not nullable:
+                raise ContractViolation(f"field {key!r} is null")
+            continue
+        # bool is an int in Python; a year of `true` is still wrong
+        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+            raise ContractViolation(f"field {key!r} has type {type(value).__name__}")
+        if vocab is not None and value not in vocab:
+            raise ContractViolation(f"field {key!r} value {value!r} is outside the vocabulary")
+
+
+def _date(value: str | None, key: str) -> None:
+    if value is None:
+        return
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ContractViolation(f"field {key!r} value {value!r} is not a date YYYY-MM-DD") from None
+
+
+def parse_v2_time(value: str, key: str = "updated_at") -> dt.datetime:
+    if not value.endswith("Z"):
+        raise ContractViolation(f"field {key!r} value {value!r} is not UTC with Z")
+    try:
+        return dt.datetime.fromisoformat(value[:-1]).replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        raise ContractViolation(f"field {key!r} value {value!r} is not an ISO 8601 time") from None
+
+
+def parse_v1_time(value: str, key: str = "diperbarui") -> dt.datetime:
+    try:
+        parsed = dt.datetime.strptime(value, "%Y-%m-%d %H:%M:%S+07")
+    except ValueError:
+        raise ContractViolation(f"field {key!r} value {value!r} is not YYYY-MM-DD HH:MM:SS+07") from None
+    return parsed.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).astimezone(dt.timezone.utc)
+
+
+def _answers(answers: list, version: str, aspect: str) -> None:
+    allowed = _indicators(aspect)
+    seen: set[str] = set()
+    for n, ans in enumerate(answers, start=1):
+        if not isinstance(ans, dict):
+            raise ContractViolation(f"answer {n} is not an object")
+        if version == "v2":
+            ev = ans.get("evidence")
+            if not isinstance(ev, dict):
+                raise ContractViolation(f"answer {n} has no evidence object")
+            ind, level, status, doc = ans.get("indicator", ...), ans.get("level", ...), ev.get("status", ...), ev.get("document_id", ...)
+            names = ("indicator", "level", "evidence.status", "evidence.document_id")
+        else:
+            ind, level, status, doc = (ans.get(k, ...) for k in ("indikator", "nilai", "status_bukti", "id_dokumen"))
+            names = ("indikator", "nilai", "status_bukti", "id_dokumen")
+        for name, value in zip(names, (ind, level, status, doc)):
+            if value is ...:
+                raise ContractViolation(f"answer {n} lacks {name!r}")
+        if ind not in allowed:
+            raise ContractViolation(f"answer {n} indicator {ind!r} is not an {aspect} indicator")
+        if ind in seen:
+            raise ContractViolation(f"indicator {ind} answered twice")
+        seen.add(ind)
+        if level is not None and (isinstance(level, bool) or level not in reference.LEVELS):
+            raise ContractViolation(f"answer {n} ({ind}) level {level!r} is not 1, 2, 3 or null")
+        if status not in reference.EVIDENCE:
+            raise ContractViolation(f"answer {n} ({ind}) evidence status {status!r} is outside the vocabulary")
+        if not isinstance(doc, str) or not doc:
+            raise ContractViolation(f"answer {n} ({ind}) document id is missing")
+
+
+def check_innovation(record: object, version: str, portal_code: str) -> Landed:
+    _check_fields(record, _fields(version, "innovation"))
+    if version == "v2":
+        ident, region, updated = record["id"], record["region_code"], parse_v2_time(record["updated_at"])
+        _date(record["trial_date"], "trial_date")
+        _date(record["implementation_date"], "implementation_date")
+        _answers(record["answers"], "v2", "SID")
+        deleted = record["deleted"]
+    else:
+        ident, region, updated = record["id_inovasi"], record["kode_wilayah"], parse_v1_time(record["diperbarui"])
+        _date(record["tgl_uji_coba"], "tgl_uji_coba")
+        _date(record["tgl_penerapan"], "tgl_penerapan")
+        _answers(record["jawaban"], "v1", "SID")
+        deleted = False
+    if not ident.strip():
+        raise ContractViolation("id is empty")
+    if region != portal_code:
+        raise ContractViolation(f"region code {region!r} is not this portal's ({portal_code})")
+    return Landed(ident, updated, deleted)
+
+
+def check_profile(record: object, version: str, portal_code: str) -> dt.datetime:
+    _check_fields(record, _fields(version, "profile"))
+    if version == "v2":
+        region, updated = record["region_code"], parse_v2_time(record["updated_at"])
+        _answers(record["answers"], "v2", "SPD")
+    else:
+        region, updated = record["kode_wilayah"], parse_v1_time(record["diperbarui"])
+        _answers(record["jawaban"], "v1", "SPD")
+    if region != portal_code:
+        raise ContractViolation(f"region code {region!r} is not this portal's ({portal_code})")
+    return updated

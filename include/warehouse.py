@@ -1,0 +1,87 @@
+"""Connections to the warehouse and its versioned, idempotent bootstrap."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from include.config import PIPELINE_ROLE, ConfigError, WarehouseUrl
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).parent / "sql" / "migrations"
+_LOCK_KEY = 0x16A_2026  # advisory lock: one bootstrap at a time
+
+
+def connect(url: WarehouseUrl, role: str | None = PIPELINE_ROLE, **kwargs) -> psycopg.Connection:
+    """Open a connection; with `role`, the session acts as that role (objects it makes are its)."""
+    try:
+        return psycopg.connect(url.conninfo(role=role), **kwargs)
+    except psycopg.OperationalError as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ConfigError(
+            f"cannot reach the warehouse at {url.redacted()}: {first}. "
+            "Check IGA_WAREHOUSE_URL and that the server is running."
+        ) from None
+
+
+def ensure_database(server: WarehouseUrl, dbname: str) -> None:
+    """Create a database on the server if it does not exist (used for the embedded server)."""
+    with connect(server.with_db("postgres"), role=None, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
+
+
+def migrations() -> list[tuple[str, str, str]]:
+    """(version, name, sql) for each migration file, in order."""
+    found = []
+    for path in sorted(MIGRATIONS.glob("V*__*.sql")):
+        version, name = path.stem.split("__", 1)
+        found.append((version, name, path.read_text(encoding="utf-8")))
+    return found
+
+
+def bootstrap(url: WarehouseUrl) -> list[str]:
+    """Apply the migrations not yet applied; returns the versions applied now.
+
+    Each migration runs in its own transaction; a changed file that was already applied
+    is an error (migrations are append-only), so a rerun changes nothing.
+    """
+    applied_now: list[str] = []
+    with connect(url, role=None) as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", (_LOCK_KEY,))
+        try:
+            conn.execute(
+                """
+                CREATE SCHEMA IF NOT EXISTS ops;
+                CREATE TABLE IF NOT EXISTS ops.schema_migrations (
+                  version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
+                  applied_at timestamptz NOT NULL DEFAULT now())
+                """
+            )
+            conn.commit()
+            done = dict(conn.execute("SELECT version, checksum FROM ops.schema_migrations").fetchall())
+            for version, name, text in migrations():
+                checksum = hashlib.sha256(text.encode()).hexdigest()
+                if version in done:
+                    if done[version] != checksum:
+                        raise ConfigError(
+                            f"migration {version}__{name} changed after it was applied; "
+                            "add a new migration instead of editing an applied one"
+                        )
+                    continue
+                with conn.transaction():
+                    conn.execute(text)
+                    conn.execute(
+                        "INSERT INTO ops.schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
+                        (version, name, checksum),
+                    )
+                applied_now.append(version)
+                log.info("applied migration %s__%s", version, name)
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (_LOCK_KEY,))
+            conn.commit()
+    return applied_now
