@@ -56,7 +56,8 @@ def extract_portal(url: WarehouseUrl, entry: PortalEntry, run_id: str, year: int
     token = os.environ.get(entry.token_env)
     client = PortalClient(session, entry, token or "", settings)
     try:
-        with connect(url) as conn:
+        # autocommit: each page commits on its own, so what landed stays landed
+        with connect(url, autocommit=True) as conn:
             landing = PortalLanding(conn, run_id, year, entry.region_code, entry.api_version)
             try:
                 if not token:
@@ -137,7 +138,6 @@ def _pull(client: PortalClient, landing: PortalLanding, conn, outcome: PortalOut
 
 def _record_health(conn, run_id: str, year: int, shard: str, o: PortalOutcome, started: dt.datetime) -> None:
     finished = dt.datetime.now(dt.timezone.utc)
-    conn.rollback()
     with conn.transaction():
         conn.execute(
             """

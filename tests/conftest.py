@@ -1,0 +1,110 @@
+"""Shared fixtures: a real PostgreSQL, a fresh warehouse database per test, the real simulator.
+
+The server is the embedded PostgreSQL 16 (under .iga/test-pg) unless IGA_TEST_WAREHOUSE_URL
+names another one (for example the machine's postgresql://postgres@127.0.0.1:5432/postgres).
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from include.config import WarehouseUrl
+from include.simulator.app import Simulator, create_app
+from include.simulator.faults import FaultPlan
+from include.simulator.server import BackgroundServer, free_port, token_env, write_portal_files
+from include.simulator.world import World
+from include.warehouse import bootstrap
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> WarehouseUrl:
+    external = os.environ.get("IGA_TEST_WAREHOUSE_URL")
+    if external:
+        return WarehouseUrl.parse(external, "IGA_TEST_WAREHOUSE_URL")
+    from include.embedded_postgres import EmbeddedPostgres
+
+    pg = EmbeddedPostgres(ROOT / ".iga" / "test-pg", port=int(os.environ.get("IGA_TEST_PG_PORT", 55439)))
+    url = pg.start()
+    yield url
+    pg.stop()
+
+
+def create_database(server: WarehouseUrl, prefix: str = "iga_test") -> WarehouseUrl:
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server.with_db("postgres").conninfo(), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return server.with_db(name)
+
+
+def drop_database(url: WarehouseUrl) -> None:
+    with psycopg.connect(url.with_db("postgres").conninfo(), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(url.dbname)))
+
+
+@pytest.fixture
+def warehouse(pg_server, monkeypatch) -> WarehouseUrl:
+    """A fresh, bootstrapped warehouse database; IGA_WAREHOUSE_URL points at it."""
+    url = create_database(pg_server)
+    bootstrap(url)
+    monkeypatch.setenv("IGA_WAREHOUSE_URL", url.url())
+    yield url
+    drop_database(url)
+
+
+def admin(url: WarehouseUrl) -> psycopg.Connection:
+    return psycopg.connect(url.conninfo(), autocommit=True)
+
+
+class Portals:
+    """A running simulator and the files the pipeline reads."""
+
+    def __init__(self, sim: Simulator, server: BackgroundServer, registry: Path, tokens: dict[str, str]):
+        self.sim, self.server, self.registry, self.tokens = sim, server, registry, tokens
+
+    @property
+    def world(self) -> World:
+        return self.sim.world
+
+    def entry(self, code: str):
+        from include.config import read_registry
+
+        return next(e for e in read_registry(self.registry) if e.region_code == code)
+
+
+@pytest.fixture
+def portals(tmp_path, monkeypatch):
+    """Factory: start the simulator with a seed, scale and fault spec; env points at it."""
+    started: list[BackgroundServer] = []
+
+    def start(scale: float = 0.05, faults: str = "", seed: int = 7, **fault_kwargs) -> Portals:
+        world = World(seed=seed, scale=scale)
+        port = free_port()
+        out = tmp_path / f"portals-{port}"
+        registry, tokens = write_portal_files(world, out, port)
+        plan = FaultPlan.parse(faults, seed, sorted(world.regions), **fault_kwargs)
+        sim = Simulator(world, plan, tokens)
+        server = BackgroundServer(create_app(sim), port).__enter__()
+        started.append(server)
+        monkeypatch.setenv("IGA_PORTAL_REGISTRY", str(registry))
+        for code, token in tokens.items():
+            monkeypatch.setenv(token_env(code), token)
+        return Portals(sim, server, registry, tokens)
+
+    yield start
+    for server in started:
+        server.__exit__(None, None, None)
+
+
+@pytest.fixture
+def fast_http(monkeypatch):
+    """Short back-off so fault tests finish quickly (the retry logic is the same)."""
+    from include.portals.client import ClientSettings
+
+    return ClientSettings(retries=3, backoff=0.05, backoff_max=0.2, read_timeout=2, portal_seconds=30)
