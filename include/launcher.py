@@ -230,15 +230,29 @@ def up(port: int) -> int:
         return 0
 
 
+def init() -> int:
+    """Create the warehouse database if it is missing and bootstrap it (docker-compose's airflow-init)."""
+    from include.warehouse import bootstrap, ensure_database
+
+    check_settings()
+    url = config.warehouse()
+    ensure_database(url, url.dbname)
+    applied = bootstrap(url)
+    say(f"warehouse {url.redacted()} bootstrapped ({', '.join(applied) if applied else 'up to date'})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("run", "up", "check"))
+    parser.add_argument("command", choices=("run", "up", "check", "init"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("IGA_AIRFLOW_PORT", 8080)))
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
             check_settings()
             return 0
+        if args.command == "init":
+            return init()
         return run() if args.command == "run" else up(args.port)
     except ConfigError as err:
         print(f"[iga] error: {err}", file=sys.stderr)

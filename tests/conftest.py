@@ -21,6 +21,11 @@ from include.simulator.world import World
 from include.warehouse import bootstrap
 
 ROOT = Path(__file__).resolve().parent.parent
+# Airflow reads these when first imported: keep its files in the project's state folder.
+os.environ.setdefault("AIRFLOW_HOME", str(ROOT / ".iga" / "test-airflow"))
+os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 
 
 @pytest.fixture(scope="session")

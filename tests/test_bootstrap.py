@@ -1,0 +1,81 @@
+"""The warehouse bootstrap is versioned and idempotent; the roles grant what they should."""
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from include.warehouse import bootstrap, migrations
+from tests.conftest import admin
+
+
+def catalog(url) -> list[tuple]:
+    with admin(url) as conn:
+        return conn.execute(
+            """
+            SELECT n.nspname, c.relname, c.relkind, pg_get_userbyid(c.relowner), c.relacl::text
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname IN ('ops', 'raw', 'quarantine', 'reference', 'staging', 'intermediate', 'published')
+            UNION ALL
+            SELECT nspname, '', 'n', pg_get_userbyid(nspowner), nspacl::text FROM pg_namespace
+            WHERE nspname IN ('ops', 'raw', 'quarantine', 'reference', 'staging', 'intermediate', 'published')
+            ORDER BY 1, 2, 3
+            """).fetchall()
+
+
+def test_bootstrap_is_versioned_and_a_rerun_changes_nothing(warehouse):
+    before = catalog(warehouse)
+    assert bootstrap(warehouse) == []
+    assert catalog(warehouse) == before
+    with admin(warehouse) as conn:
+        applied = [r[0] for r in conn.execute("SELECT version FROM ops.schema_migrations ORDER BY 1")]
+    assert applied == [v for v, _, _ in migrations()] and len(applied) >= 3
+    assert {r[0] for r in before} >= {"ops", "raw", "quarantine", "published"}
+    assert all(owner == "iga_pipeline" for schema, name, kind, owner, _ in before if kind in "rn" and schema != "ops"
+               or (kind == "r" and name != "schema_migrations"))
+
+
+def test_an_edited_migration_is_refused(warehouse, monkeypatch):
+    from include import warehouse as wh
+    from include.config import ConfigError
+
+    edited = [(v, n, sql + "\n-- edited") for v, n, sql in migrations()]
+    monkeypatch.setattr(wh, "migrations", lambda: edited)
+    with pytest.raises(ConfigError, match="changed after it was applied"):
+        wh.bootstrap(warehouse)
+
+
+def as_analyst(url) -> psycopg.Connection:
+    conn = admin(url)
+    conn.execute("SET ROLE iga_analyst")
+    return conn
+
+
+def test_analyst_reads_published_and_nothing_else(warehouse):
+    with as_analyst(warehouse) as conn:
+        assert conn.execute("SELECT count(*) FROM published.publication_log").fetchone()[0] == 0
+        for statement in (
+            "SELECT * FROM raw.innovation_records LIMIT 1",
+            "SELECT * FROM quarantine.records LIMIT 1",
+            "SELECT * FROM ops.portal_health LIMIT 1",
+            "SELECT * FROM ops.watermarks LIMIT 1",
+            "INSERT INTO published.publication_log (publication_id, run_id, assessment_year, candidate_schema, "
+            "outcome, started_at) VALUES ('x', 'x', 2026, 'x', 'published', now())",
+            "DELETE FROM published.publication_log",
+            "CREATE TABLE published.mine (x int)",
+            "CREATE TABLE public.mine (x int)",
+            "CREATE TEMP TABLE mine (x int)",
+            "CREATE SCHEMA mine",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+
+
+def test_pipeline_role_owns_what_it_writes(warehouse):
+    from include.warehouse import connect
+
+    with connect(warehouse) as conn:
+        assert conn.execute("SELECT current_user").fetchone()[0] == "iga_pipeline"
+        conn.execute("CREATE TABLE raw.probe (x int)")
+        owner = conn.execute("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'probe'").fetchone()[0]
+        assert owner == "iga_pipeline"
+        conn.rollback()
