@@ -25,12 +25,14 @@ def load_suite(name: str):
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     spec = json.loads((SUITES / f"{name}.json").read_text())
-    suite = gx.ExpectationSuite(name=spec["name"], notes=spec.get("notes"))
-    for item in spec["expectations"]:
-        suite.add_expectation_configuration(
-            ExpectationConfiguration(type=item["type"], kwargs=item["kwargs"], meta=item.get("meta", {}))
-        )
-    return suite
+    # Built through the constructor: add_expectation_configuration() drops an expectation it
+    # deems equivalent to one already added, and it deems every unexpected_rows_expectation so.
+    expectations = [
+        ExpectationConfiguration(type=item["type"], kwargs=item["kwargs"], meta=item.get("meta", {}),
+                                 description=item.get("meta", {}).get("check")).to_domain_obj()
+        for item in spec["expectations"]
+    ]
+    return gx.ExpectationSuite(name=spec["name"], notes=spec.get("notes"), expectations=expectations)
 
 
 def gx_connection_string(url: WarehouseUrl) -> str:

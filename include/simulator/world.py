@@ -151,9 +151,9 @@ class World:
                 level = None
             else:
                 x = rng.random()
-                level = 3 if x < 0.10 + 0.45 * cap else (2 if x < 0.45 + 0.40 * cap else 1)
+                level = 3 if x < 0.14 + 0.45 * cap else (2 if x < 0.50 + 0.38 * cap else 1)
             y = rng.random()
-            valid = 0.62 + 0.33 * cap
+            valid = 0.68 + 0.28 * cap
             status = "valid" if y < valid else ("invalid" if y < valid + (1 - valid) * 0.6 else "missing")
             answers.append(Answer(ind, level, status, f"doc-{prefix}-{ind}-{rng.randrange(10**6)}"))
         return answers

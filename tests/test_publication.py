@@ -1,0 +1,251 @@
+"""The gate and the atomic publication, against real candidates built by dbt."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from include import nightly, publication
+from include.nightly import GateFailed
+from tests.conftest import ROOT, admin
+from tests.test_scoring import dbt, land_everything
+
+
+def night(schema: str, pub: str, run_id: str = "night-1") -> dict:
+    return {"run_id": run_id, "year": 2026, "publication_id": pub, "candidate_schema": schema, "portals": 546,
+            "started_at": dt.datetime.now(dt.timezone.utc).isoformat(), "shards": []}
+
+
+@pytest.fixture(scope="module")
+def built(pg_server, tmp_path_factory):
+    """A small country landed and scored into candidate_a (dbt build, tests included)."""
+    from include.portals.client import ClientSettings
+    from include.warehouse import bootstrap
+    from tests import conftest
+
+    mp = pytest.MonkeyPatch()
+    url = conftest.create_database(pg_server)
+    bootstrap(url)
+    mp.setenv("IGA_WAREHOUSE_URL", url.url())
+    mp.setenv("IGA_DATA_DOCS_DIR", str(tmp_path_factory.mktemp("docs")))
+    factory = conftest.portals.__wrapped__(tmp_path_factory.mktemp("portals"), mp)
+    p = next(factory)(scale=0.05, seed=5)
+    land_everything(url, p, ClientSettings(retries=2, backoff=0.05), run_id="night-1")
+    dbt(url, "build", candidate="candidate_a")
+    yield url
+    try:
+        next(factory)
+    except StopIteration:
+        pass
+    mp.undo()
+    conftest.drop_database(url)
+
+
+@pytest.fixture
+def wh(built, monkeypatch):
+    """Each test starts with nothing published and only candidate_a."""
+    monkeypatch.setenv("IGA_WAREHOUSE_URL", built.url())
+    yield built
+    with admin(built) as conn:
+        for (schema,) in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'candidate\\_%' "
+                                      "AND nspname <> 'candidate_a'").fetchall():
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        for view in publication.MARTS:
+            conn.execute(f"DROP VIEW IF EXISTS published.{view}")
+        conn.execute("DROP TABLE IF EXISTS published.region_index_history")
+        conn.execute("DELETE FROM published.publication_log")
+        conn.execute("UPDATE ops.portal_health SET status = 'success' WHERE run_id = 'night-1'")
+
+
+def copy_candidate(url, source: str, target: str, change: str | None = None) -> None:
+    """A second candidate made as the pipeline makes them (owned by iga_pipeline)."""
+    from include.warehouse import connect
+
+    with connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {target}")
+        for mart in publication.MARTS:
+            conn.execute(f"CREATE TABLE {target}.{mart} AS TABLE {source}.{mart}")
+        if change:
+            conn.execute(change.format(schema=target))
+
+
+def snapshot(url) -> dict:
+    """Everything an analyst can see in `published`: definitions and every row."""
+    with admin(url) as conn:
+        rels = conn.execute("SELECT c.relname, c.relkind, pg_get_viewdef(c.oid) FROM pg_class c "
+                            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'published' "
+                            "AND c.relkind IN ('r', 'v') ORDER BY 1").fetchall()
+        out = {}
+        for name, kind, viewdef in rels:
+            digest = conn.execute(f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')), count(*) "
+                                  f"FROM published.{name} t").fetchone()
+            out[name] = (kind, viewdef, digest)
+        return out
+
+
+def gate(n: dict) -> dict:
+    """Run the gate as the DAG does; returns the verdict or raises GateFailed."""
+    gx = nightly.run_gx_checkpoints(n)
+    return nightly.decide(n, gx["landed"], gx["candidate_marts"], nightly.evaluate_rules(n))
+
+
+def log_rows(url) -> list[tuple]:
+    with admin(url) as conn:
+        return conn.execute("SELECT publication_id, outcome, is_current, failed_checks FROM published.publication_log "
+                            "ORDER BY finished_at").fetchall()
+
+
+def test_clean_night_publishes(wh):
+    n = night("candidate_a", "p1")
+    publication.publish(n, gate(n) and {})
+    with admin(wh) as conn:
+        rows = conn.execute("SELECT count(*), min(publication_id), max(publication_id) "
+                            "FROM published.region_index").fetchone()
+        assert rows == (546, "p1", "p1")
+        assert conn.execute("SELECT count(*) FROM published.region_index_history").fetchone()[0] == 546
+        comment = conn.execute("SELECT col_description('published.region_index'::regclass, "
+                               "(SELECT attnum FROM pg_attribute WHERE attrelid = 'published.region_index'::regclass "
+                               "AND attname = 'iid_score'))").fetchone()[0]
+    assert comment and "rounded half-up" in comment
+    [(pub, outcome, current, failed)] = log_rows(wh)
+    assert (pub, outcome, current, failed) == ("p1", "published", True, [])
+
+
+def _blocked(url, n: dict, rule_word: str) -> None:
+    before, log_before = snapshot(url), log_rows(url)
+    with pytest.raises(GateFailed) as info:
+        gate(n)
+    assert rule_word in str(info.value)
+    after = snapshot(url)
+    # byte for byte the same, but for the log's one new row that records the blocked night
+    assert {k: v for k, v in after.items() if k != "publication_log"} == \
+        {k: v for k, v in before.items() if k != "publication_log"}
+    assert log_rows(url)[:-1] == log_before
+    last = log_rows(url)[-1]
+    assert last[0] == n["publication_id"] and last[1] == "blocked" and not last[2]
+    assert any(rule_word in check for check in last[3])
+
+
+def test_too_few_portals_blocks(wh):
+    publication.publish(night("candidate_a", "p1"), {})
+    with admin(wh) as conn:  # 60 of 546 portals failed tonight: 89 % < 90 %
+        conn.execute("UPDATE ops.portal_health SET status = 'failed' WHERE run_id = 'night-1' AND portal_code IN "
+                     "(SELECT portal_code FROM ops.portal_health WHERE run_id = 'night-1' ORDER BY 1 LIMIT 60)")
+    copy_candidate(wh, "candidate_a", "candidate_b")
+    _blocked(wh, night("candidate_b", "p2"), "portal_coverage")
+
+
+def test_national_mean_jump_blocks(wh):
+    publication.publish(night("candidate_a", "p1"), {})
+    copy_candidate(wh, "candidate_a", "candidate_b",
+                   "UPDATE {schema}.region_index SET iid_score = least(iid_score + 7, 100) "
+                   "WHERE predicate <> 'Tidak Dapat Dinilai'")
+    _blocked(wh, night("candidate_b", "p2"), "national_mean_shift")
+
+
+def test_score_change_without_input_change_blocks(wh):
+    publication.publish(night("candidate_a", "p1"), {})
+    copy_candidate(wh, "candidate_a", "candidate_b",
+                   "UPDATE {schema}.region_index SET total_score = total_score + 1 "
+                   "WHERE region_code = (SELECT min(region_code) FROM {schema}.region_index)")
+    _blocked(wh, night("candidate_b", "p2"), "unexplained_score_changes")
+
+
+def test_gx_failure_blocks_and_names_the_check(wh):
+    publication.publish(night("candidate_a", "p1"), {})
+    copy_candidate(wh, "candidate_a", "candidate_b",
+                   "DELETE FROM {schema}.region_index WHERE region_code = '11'")
+    _blocked(wh, night("candidate_b", "p2"), "exactly 546 rows per assessment year")
+
+
+def test_thresholds_are_configurable(wh, monkeypatch):
+    publication.publish(night("candidate_a", "p1"), {})
+    copy_candidate(wh, "candidate_a", "candidate_b",
+                   "UPDATE {schema}.region_index SET iid_score = least(iid_score + 7, 100) "
+                   "WHERE predicate <> 'Tidak Dapat Dinilai'")
+    monkeypatch.setenv("IGA_GATE_MAX_MEAN_SHIFT", "10")
+    rules = {r["rule"]: r for r in nightly.evaluate_rules(night("candidate_b", "p2"))["rules"]}
+    assert rules["national_mean_shift"]["passed"] and rules["national_mean_shift"]["threshold"] == 10
+
+
+def test_concurrent_analyst_sees_old_or_new_never_a_mix(wh):
+    copy_candidate(wh, "candidate_a", "candidate_b")
+    publication.publish(night("candidate_a", "p0"), {})
+    seen, errors, stop = [], [], threading.Event()
+
+    def analyst():
+        with admin(wh) as conn:
+            conn.execute("SET ROLE iga_analyst")
+            while not stop.is_set():
+                try:
+                    ids = conn.execute(
+                        "SELECT array_agg(DISTINCT publication_id) FROM ("
+                        "SELECT publication_id FROM published.region_index UNION ALL "
+                        "SELECT publication_id FROM published.innovation_scores UNION ALL "
+                        "SELECT publication_id FROM published.indicator_scores) t").fetchone()[0]
+                    seen.append(tuple(ids))
+                except Exception as err:  # noqa: BLE001 - any error is a failure to report
+                    errors.append(repr(err))
+
+    threads = [threading.Thread(target=analyst) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for i in range(1, 9):
+        publication.publish(night("candidate_b" if i % 2 else "candidate_a", f"p{i}"), {})
+    stop.set()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(seen) > 10 and all(len(ids) == 1 for ids in seen), [s for s in seen if len(s) != 1][:3]
+    assert len({s[0] for s in seen}) >= 2, "the readers saw more than one publication go by"
+
+
+def test_rollback_restores_the_previous_version(wh):
+    copy_candidate(wh, "candidate_a", "candidate_b",
+                   "UPDATE {schema}.region_index SET iid_score = 1 WHERE region_code = '35'")
+    publication.publish(night("candidate_a", "p1"), {})
+    first = snapshot(wh)["region_index"]
+    publication.publish(night("candidate_b", "p2"), {})
+    assert snapshot(wh)["region_index"] != first
+    proc = subprocess.run([sys.executable, "-m", "include.publication", "rollback"], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == {"rolled_back": "p2", "current": "p1"}
+    assert snapshot(wh)["region_index"] == first
+    assert [(p, o, c) for p, o, c, _ in log_rows(wh)] == [("p1", "published", True), ("p2", "rolled_back", False)]
+
+
+def test_sigkill_half_way_leaves_published_consistent(wh):
+    copy_candidate(wh, "candidate_a", "candidate_b")
+    publication.publish(night("candidate_a", "p1"), {})
+    before = snapshot(wh)
+    script = ("import json, sys; from include import publication; "
+              "publication.publish(json.loads(sys.argv[1]), {}, pause_inside_s=60)")
+    proc = subprocess.Popen([sys.executable, "-c", script, json.dumps(night("candidate_b", "p2"))], cwd=ROOT,
+                            env={**os.environ})
+    try:
+        deadline = time.monotonic() + 60
+        with admin(wh) as conn:
+            while True:  # wait until the publisher has repointed the views inside its transaction
+                held = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' "
+                                    "AND query LIKE 'INSERT INTO published.region_index_history%%'").fetchone()[0]
+                if held or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+            assert held, "the publisher never got inside its transaction"
+            time.sleep(1)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    time.sleep(1)  # the server notices the dead client and rolls its transaction back
+    assert snapshot(wh) == before
+    publication.publish(night("candidate_b", "p3"), {})  # the next night publishes normally
+    with admin(wh) as conn:
+        assert conn.execute("SELECT DISTINCT publication_id FROM published.region_index").fetchall() == [("p3",)]
