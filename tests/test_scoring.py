@@ -111,3 +111,14 @@ def test_scoring_the_same_raw_data_twice_is_identical(scored):
                 f"EXCEPT ALL SELECT * FROM candidate_test.{mart})) d").fetchone()[0]
             n = conn.execute(f"SELECT count(*) FROM candidate_test.{mart}").fetchone()[0]
             assert n > 0 and diff == 0, mart
+
+
+def test_dbt_unit_tests_of_the_formula_pass(scored):
+    """The hand-worked cases in models/**/_unit_tests.yml (formula, bands, ties, eligibility, versions)."""
+    import yaml
+
+    url, _ = scored
+    expected = sum(len(yaml.safe_load(p.read_text()).get("unit_tests", []))
+                   for p in (DBT_DIR / "models").rglob("*.yml"))
+    proc = dbt(url, "test", "--select", "test_type:unit", candidate="candidate_test")
+    assert expected >= 7 and f"PASS={expected} " in proc.stdout, proc.stdout[-3000:]
