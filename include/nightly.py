@@ -125,7 +125,8 @@ def publish(night: dict, verdict: dict, landing: dict | None = None) -> dict:
     durations = {"night_until_publish": round((now - started).total_seconds(), 3)}
     if verdict.get("gate_started_at"):
         gate_start = dt.datetime.fromisoformat(verdict["gate_started_at"])
-        durations["gate"] = round((dt.datetime.fromisoformat(verdict["decided_at"]) - gate_start).total_seconds(), 3)
+        durations["rules_and_decision"] = round(
+            (dt.datetime.fromisoformat(verdict["decided_at"]) - gate_start).total_seconds(), 3)
     result = publication.publish(night, durations)
     result["publish_s"] = round(time.monotonic() - t0, 3)
     return result

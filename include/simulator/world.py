@@ -196,7 +196,7 @@ class World:
         """All innovations of a region for a year at the current night, tombstones included."""
         key = (year, code, self.night)
         if key not in self._cache:
-            if len(self._cache) > 256:
+            if len(self._cache) >= 48:  # a few shards of portals at a time; bounds memory at scale 10
                 self._cache.clear()
             self._cache[key] = self._build(code, year)
         return self._cache[key]
