@@ -37,8 +37,14 @@ def _run_as() -> str | None:
 
 
 def _port_free(port: int) -> bool:
+    """Bindable now? (A port with no listener can still be taken by a client's ephemeral socket.)"""
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as PostgreSQL itself binds
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def _running_port(pgdata: Path) -> int | None:
@@ -92,21 +98,26 @@ class EmbeddedPostgres:
             self._cmd("initdb", "-D", str(self.pgdata), "-U", "postgres", "--auth=trust",
                       "--encoding=UTF8", "--locale=C", "--no-sync")
         port = self.wanted_port
-        while not _port_free(port):
-            port += 1
-        options = (
-            f"-h 127.0.0.1 -p {port} -c unix_socket_directories='' -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
-            "-c shared_buffers=256MB -c work_mem=32MB -c maintenance_work_mem=256MB"
-        )
-        try:
-            self._cmd("pg_ctl", "-D", str(self.pgdata), "-l", str(self.log), "-w", "-t", "60",
-                      "-o", options, "start")
-        except subprocess.CalledProcessError as err:
-            tail = self.log.read_text()[-2000:] if self.log.exists() else ""
-            raise RuntimeError(f"embedded PostgreSQL did not start; its log ends:\n{tail}") from err
-        self.port = port
-        return self.url()
+        for attempt in range(10):  # a port can be taken between the check and the bind
+            while not _port_free(port):
+                port += 1
+            options = (
+                f"-h 127.0.0.1 -p {port} -c unix_socket_directories='' -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+                "-c shared_buffers=256MB -c work_mem=32MB -c maintenance_work_mem=256MB"
+            )
+            try:
+                self._cmd("pg_ctl", "-D", str(self.pgdata), "-l", str(self.log), "-w", "-t", "60",
+                          "-o", options, "start")
+                self.port = port
+                return self.url()
+            except subprocess.CalledProcessError as err:
+                tail = self.log.read_text()[-2000:] if self.log.exists() else ""
+                if "could not create any TCP/IP sockets" in tail and attempt < 9:
+                    port += 1
+                    continue
+                raise RuntimeError(f"embedded PostgreSQL did not start; its log ends:\n{tail}") from err
+        raise AssertionError("unreachable")
 
     def url(self, dbname: str = "postgres") -> WarehouseUrl:
         assert self.port is not None, "start() first"
