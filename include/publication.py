@@ -63,6 +63,72 @@ def _point_views(conn, schema: str, publication_id: str, published_at: dt.dateti
         _copy_comments(conn, schema, mart)
 
 
+_CHANGES = """
+CREATE VIEW published.region_changes AS
+WITH ind_cur AS (
+  SELECT s.region_code, s.assessment_year, s.indicator_code, sum(s.score) AS score
+  FROM {cur}.indicator_scores s LEFT JOIN {cur}.innovation_scores i USING (innovation_id, region_code, assessment_year)
+  WHERE s.aspect = 'SPD' OR i.is_eligible GROUP BY 1, 2, 3),
+ind_prev AS (
+  SELECT s.region_code, s.assessment_year, s.indicator_code, sum(s.score) AS score
+  FROM {prev}.indicator_scores s LEFT JOIN {prev}.innovation_scores i USING (innovation_id, region_code, assessment_year)
+  WHERE s.aspect = 'SPD' OR i.is_eligible GROUP BY 1, 2, 3),
+changes AS (
+  SELECT c.region_code, c.assessment_year, 'score'::text AS change_kind, NULL::text AS indicator_code,
+         NULL::text AS innovation_id, p.iid_score::numeric AS before, c.iid_score::numeric AS after,
+         p.predicate || ' -> ' || c.predicate AS detail
+  FROM {cur}.region_index c JOIN {prev}.region_index p USING (region_code, assessment_year)
+  WHERE c.iid_score <> p.iid_score OR c.predicate <> p.predicate
+  UNION ALL
+  SELECT coalesce(c.region_code, p.region_code), coalesce(c.assessment_year, p.assessment_year), 'indicator',
+         coalesce(c.indicator_code, p.indicator_code), NULL, p.score, c.score, NULL
+  FROM ind_cur c FULL JOIN ind_prev p USING (region_code, assessment_year, indicator_code)
+  WHERE c.score IS DISTINCT FROM p.score
+  UNION ALL
+  SELECT coalesce(c.region_code, p.region_code), coalesce(c.assessment_year, p.assessment_year),
+         CASE WHEN p.innovation_id IS NULL THEN 'innovation_added' WHEN c.innovation_id IS NULL
+              THEN 'innovation_removed' ELSE 'innovation_edited' END,
+         NULL, coalesce(c.innovation_id, p.innovation_id), p.sid_sum, c.sid_sum,
+         CASE WHEN c.is_eligible IS DISTINCT FROM p.is_eligible
+              THEN 'eligible: ' || coalesce(p.is_eligible::text, '-') || ' -> ' || coalesce(c.is_eligible::text, '-') END
+  FROM {cur}.innovation_scores c FULL JOIN {prev}.innovation_scores p USING (innovation_id, region_code, assessment_year)
+  WHERE p.innovation_id IS NULL OR c.innovation_id IS NULL OR c.updated_at <> p.updated_at
+     OR c.sid_sum <> p.sid_sum OR c.is_eligible <> p.is_eligible)
+SELECT changes.*, changes.after - changes.before AS delta,
+       {cur_id}::text AS publication_id, {prev_id}::text AS previous_publication_id
+FROM changes
+"""
+_CHANGES_COMMENTS = {
+    None: "For each region, what changed since the previous publication: its score, each indicator's "
+          "contribution, and each innovation added, removed or edited.",
+    "change_kind": "score (the region's IID), indicator (sum of that indicator's scores; SID over eligible "
+                   "innovations), innovation_added, innovation_removed or innovation_edited.",
+    "indicator_code": "The indicator, for change_kind indicator.",
+    "innovation_id": "The innovation, for the innovation_* kinds.",
+    "before": "The value in the previous publication (IID, indicator score sum, or SID sum); null if new.",
+    "after": "The value now; null if removed.",
+    "detail": "Predicate change, or eligibility change of an innovation.",
+    "delta": "after - before.",
+    "publication_id": "The current publication.",
+    "previous_publication_id": "The publication compared with.",
+}
+
+
+def _point_changes(conn, schema: str, publication_id: str, previous: tuple[str, str] | None) -> None:
+    """published.region_changes: this publication against the one it replaces."""
+    conn.execute("DROP VIEW IF EXISTS published.region_changes")
+    if previous is None or not conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s",
+                                            (previous[1],)).fetchone():
+        previous = (publication_id, schema)  # nothing earlier: a view with no rows
+    conn.execute(sql.SQL(_CHANGES).format(cur=sql.Identifier(schema), prev=sql.Identifier(previous[1]),
+                                          cur_id=sql.Literal(publication_id), prev_id=sql.Literal(previous[0])))
+    conn.execute(sql.SQL("GRANT SELECT ON published.region_changes TO {}").format(sql.Identifier(ANALYST_ROLE)))
+    for column, text in _CHANGES_COMMENTS.items():
+        target = sql.SQL("VIEW published.region_changes") if column is None else \
+            sql.SQL("COLUMN published.region_changes.{}").format(sql.Identifier(column))
+        conn.execute(sql.SQL("COMMENT ON {} IS {}").format(target, sql.Literal(text)))
+
+
 def _copy_comments(conn, schema: str, mart: str) -> None:
     """Column comments (persisted by dbt from the YAML docs) onto the published view."""
     rows = conn.execute(
@@ -136,8 +202,11 @@ def publish(night: dict, durations: dict | None = None, pause_inside_s: float = 
         counts = _row_counts(conn, schema)
         mean = conn.execute(national_mean_sql(schema), (night["year"],)).fetchone()[0]
         methodology = _candidate_methodology(conn, schema, night["year"])
+        previous = conn.execute("SELECT publication_id, candidate_schema FROM published.publication_log "
+                                "WHERE is_current").fetchone()
         conn.execute("UPDATE published.publication_log SET is_current = false WHERE is_current")
         _point_views(conn, schema, night["publication_id"], published_at)
+        _point_changes(conn, schema, night["publication_id"], previous)
         _append_history(conn, schema, night["publication_id"], published_at)
         if pause_inside_s:  # for the crash-safety test: a window in which to SIGKILL the publisher
             time.sleep(pause_inside_s)
@@ -190,6 +259,11 @@ def rollback() -> dict:
             "SELECT max(published_at) FROM published.region_index_history WHERE publication_id = %s",
             (previous_id,)).fetchone()[0]
         _point_views(conn, previous_schema, previous_id, published_at)
+        before = conn.execute(
+            "SELECT publication_id, candidate_schema FROM published.publication_log WHERE outcome = 'published' "
+            "AND finished_at < (SELECT finished_at FROM published.publication_log WHERE publication_id = %s) "
+            "ORDER BY finished_at DESC LIMIT 1", (previous_id,)).fetchone()
+        _point_changes(conn, previous_schema, previous_id, before)
         conn.execute("UPDATE published.publication_log SET is_current = false, outcome = 'rolled_back' "
                      "WHERE publication_id = %s", (current_id,))
         conn.execute("UPDATE published.publication_log SET is_current = true WHERE publication_id = %s",

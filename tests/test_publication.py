@@ -11,6 +11,7 @@ import threading
 import time
 
 import pytest
+from decimal import Decimal
 
 from include import nightly, publication
 from include.nightly import GateFailed
@@ -57,7 +58,7 @@ def wh(built, monkeypatch):
         for (schema,) in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'candidate\\_%' "
                                       "AND nspname <> 'candidate_a'").fetchall():
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        for view in publication.MARTS:
+        for view in (*publication.MARTS, "region_changes"):
             conn.execute(f"DROP VIEW IF EXISTS published.{view}")
         conn.execute("DROP TABLE IF EXISTS published.region_index_history")
         conn.execute("DELETE FROM published.publication_log")
@@ -249,3 +250,33 @@ def test_sigkill_half_way_leaves_published_consistent(wh):
     publication.publish(night("candidate_b", "p3"), {})  # the next night publishes normally
     with admin(wh) as conn:
         assert conn.execute("SELECT DISTINCT publication_id FROM published.region_index").fetchall() == [("p3",)]
+
+
+def test_region_changes_explains_what_moved_since_the_last_publication(wh):
+    with admin(wh) as conn:
+        region, innovation = conn.execute(
+            "SELECT region_code, innovation_id FROM candidate_a.innovation_scores WHERE is_eligible "
+            "ORDER BY region_code, innovation_id LIMIT 1").fetchone()
+    copy_candidate(wh, "candidate_a", "candidate_b", (
+        f"DELETE FROM {{schema}}.innovation_scores WHERE innovation_id = '{innovation}';"
+        f"UPDATE {{schema}}.indicator_scores SET score = score + 1 WHERE region_code = '{region}' "
+        f"AND aspect = 'SPD' AND indicator_code = 'P01';"
+        f"UPDATE {{schema}}.region_index SET iid_score = iid_score + 0.5 WHERE region_code = '{region}'"))
+    publication.publish(night("candidate_a", "p1"), {})
+    with admin(wh) as conn:
+        assert conn.execute("SELECT count(*) FROM published.region_changes").fetchone()[0] == 0
+    publication.publish(night("candidate_b", "p2"), {})
+    with admin(wh) as conn:
+        conn.execute("SET ROLE iga_analyst")
+        rows = conn.execute("SELECT change_kind, indicator_code, innovation_id, delta, publication_id, "
+                            "previous_publication_id FROM published.region_changes WHERE region_code = %s "
+                            "ORDER BY 1, 2, 3", (region,)).fetchall()
+        others = conn.execute("SELECT count(*) FROM published.region_changes WHERE region_code <> %s",
+                              (region,)).fetchone()[0]
+    kinds = {r[0] for r in rows}
+    assert {"score", "indicator", "innovation_removed"} <= kinds, rows
+    score = next(r for r in rows if r[0] == "score")
+    assert score[3] == Decimal("0.50") and score[4:] == ("p2", "p1")
+    assert any(r[0] == "indicator" and r[1] == "P01" and r[3] == 1 for r in rows)
+    assert any(r[0] == "innovation_removed" and r[2] == innovation for r in rows)
+    assert others == 0
