@@ -11,7 +11,6 @@ import contextlib
 import os
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 from pgserver._commands import POSTGRES_BIN_PATH
@@ -127,10 +126,3 @@ class EmbeddedPostgres:
         if _running_port(self.pgdata) is None:
             return
         self._cmd("pg_ctl", "-D", str(self.pgdata), "-m", "fast", "-w", "stop")
-
-    def wait_ready(self, seconds: float = 30) -> None:
-        deadline = time.monotonic() + seconds
-        while self.port is None or _port_free(self.port):
-            if time.monotonic() > deadline:
-                raise RuntimeError("embedded PostgreSQL is not accepting connections")
-            time.sleep(0.1)

@@ -197,7 +197,6 @@ def test_v1_pull_that_fails_half_way_deletes_nothing(warehouse, portals, fast_ht
     _break_page(p.sim, "('halaman', '2')")
     outcome = extract_one(warehouse, p, code, fast_http, run_id="night-2")
     assert outcome.status == "partial" and outcome.deleted == 0
-    assert set(current_state(warehouse, code)) >= set(before) - set()  # nothing deleted
     assert all(rid in current_state(warehouse, code) for rid in before)
     # once a complete pull succeeds, the deletions are applied
     p.sim.faults.transport_fault = lambda key, attempt: None
