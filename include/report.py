@@ -84,7 +84,9 @@ def histogram(values: list[float], chart_id: str, bins: int = 20) -> str:
         f"y='{height - 20 - c / top * (height - 30):.1f}' width='{bw - 1:.1f}' height='{c / top * (height - 30):.1f}' "
         f"fill='#4f8fd6'><title>{i * 100 // bins}-{(i + 1) * 100 // bins}: {c}</title></rect>"
         for i, c in enumerate(counts))
-    axis = "".join(f"<text x='{10 + i * bw * 4:.1f}' y='{height - 5}' font-size='10'>{i * 20}</text>" for i in range(6))
+    axis = "".join(f"<text x='{10 + i * bw * 4:.1f}' y='{height - 5}' font-size='10' "
+                   f"text-anchor='{'start' if i == 0 else 'end' if i == 5 else 'middle'}'>{i * 20}</text>"
+                   for i in range(6))
     return f"<svg id='{chart_id}' role='img' width='{width}' height='{height}' data-n='{len(values)}'>{rects}{axis}</svg>"
 
 
@@ -124,7 +126,9 @@ def write(year: int, out: Path | None = None) -> dict:
                        count(*) AS answers, sum(s.score) AS score,
                        count(*) FILTER (WHERE s.evidence_status <> 'valid') AS not_valid
                 FROM published.indicator_scores s JOIN reference.iid_indicators i USING (indicator_code)
-                WHERE s.assessment_year = %s GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 3""", (year,)):
+                LEFT JOIN published.innovation_scores n USING (innovation_id, region_code, assessment_year)
+                WHERE s.assessment_year = %s AND (s.aspect = 'SPD' OR n.is_eligible)  -- SID as scored
+                GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 3""", (year,)):
             indicators[row["region_code"]].append(row)
         innovations = defaultdict(list)
         for row in _fetch(conn, """
@@ -178,7 +182,8 @@ def write(year: int, out: Path | None = None) -> dict:
         page = (f"<p><a href='../index.html'>Back to the index</a></p><h1>{_e(r['region_name'])}</h1>"
                 f"<p class='meta'>{_e(code)} · {r['level']} · {_e(r['province_name'])} · {_e(r['island_group'])}</p>"
                 + _table(["", ""], facts, "facts")
-                + "<h2>Indicator breakdown</h2>"
+                + "<h2>Indicator breakdown</h2><p class='meta'>SPD: the region's profile. SID: summed over its "
+                  f"{r['n_eligible']} eligible innovations, then divided by MAX(divisor, n) in SID quality.</p>"
                 + _table(["aspect", "indicator", "name", "weight", "answers", "not valid", "score"], ind_rows,
                          "indicators", {3, 4, 5, 6})
                 + f"<h2>Innovations ({len(inn_rows)})</h2>"
