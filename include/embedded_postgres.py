@@ -87,8 +87,7 @@ class EmbeddedPostgres:
 
             ensure_prefix_permissions(self.root)
             pw = pwd.getpwnam(user)
-            for path in (self.root,):
-                os.chown(path, pw.pw_uid, pw.pw_gid)
+            os.chown(self.root, pw.pw_uid, pw.pw_gid)
         running = _running_port(self.pgdata)
         if running:
             self.port = running

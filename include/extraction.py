@@ -7,7 +7,6 @@ portal that fails is recorded in ops.portal_health and never fails the others.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import time
@@ -190,4 +189,4 @@ def summarise(shard: str, outcomes: list[PortalOutcome], seconds: float) -> dict
     )
     return {"shard": shard, "portals": len(outcomes), **dict(by_status), **totals,
             "seconds": round(seconds, 3), "line": line,
-            "failed": [json.loads(json.dumps(asdict(o))) for o in outcomes if o.status != "success"]}
+            "failed": [asdict(o) for o in outcomes if o.status != "success"]}

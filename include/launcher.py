@@ -202,7 +202,6 @@ def run() -> int:
 
 def up(port: int) -> int:
     with ExitStack() as stack:
-        os.environ["IGA_KEEP_POSTGRES"] = os.environ.get("IGA_KEEP_POSTGRES", "0")
         env = prepare(stack, port)
         env["AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION"] = "False"
         logs = config.state_dir() / "airflow" / "services"

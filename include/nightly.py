@@ -118,7 +118,7 @@ def decide(night: dict, gx_landed: dict | None, gx_marts: dict | None, rule_resu
     return {"passed": True, "gate_started_at": (rule_results or {}).get("started_at"), "decided_at": _now()}
 
 
-def publish(night: dict, verdict: dict, landing: dict | None = None) -> dict:
+def publish(night: dict, verdict: dict) -> dict:
     t0 = time.monotonic()
     started = dt.datetime.fromisoformat(night["started_at"])
     now = dt.datetime.now(dt.timezone.utc)

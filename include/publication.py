@@ -18,7 +18,6 @@ import os
 import subprocess
 import time
 
-import psycopg
 from psycopg import sql
 
 from include.config import ANALYST_ROLE, PROJECT_ROOT, warehouse

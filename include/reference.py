@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from include.config import PROJECT_ROOT
 

@@ -16,7 +16,6 @@ from include.config import PROJECT_ROOT
 
 DBT_DIR = PROJECT_ROOT / "dbt_project"
 MANIFEST = DBT_DIR / "target" / "manifest.json"
-PLAN = "{{ ti.xcom_pull(task_ids='plan') }}"
 
 
 def dbt_executable() -> str:

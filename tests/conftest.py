@@ -83,28 +83,36 @@ class Portals:
         return next(e for e in read_registry(self.registry) if e.region_code == code)
 
 
-@pytest.fixture
-def portals(tmp_path, monkeypatch):
-    """Factory: start the simulator with a seed, scale and fault spec; env points at it."""
-    started: list[BackgroundServer] = []
+class PortalsFactory:
+    """Starts simulators (seed, scale, fault spec) and points the environment at the last one."""
 
-    def start(scale: float = 0.05, faults: str = "", seed: int = 7, **fault_kwargs) -> Portals:
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch):
+        self.folder, self.monkeypatch, self.started = folder, monkeypatch, []
+
+    def start(self, scale: float = 0.05, faults: str = "", seed: int = 7, **fault_kwargs) -> Portals:
         world = World(seed=seed, scale=scale)
         port = free_port()
-        out = tmp_path / f"portals-{port}"
-        registry, tokens = write_portal_files(world, out, port)
+        registry, tokens = write_portal_files(world, self.folder / f"portals-{port}", port)
         plan = FaultPlan.parse(faults, seed, sorted(world.regions), **fault_kwargs)
         sim = Simulator(world, plan, tokens)
         server = BackgroundServer(create_app(sim), port).__enter__()
-        started.append(server)
-        monkeypatch.setenv("IGA_PORTAL_REGISTRY", str(registry))
+        self.started.append(server)
+        self.monkeypatch.setenv("IGA_PORTAL_REGISTRY", str(registry))
         for code, token in tokens.items():
-            monkeypatch.setenv(token_env(code), token)
+            self.monkeypatch.setenv(token_env(code), token)
         return Portals(sim, server, registry, tokens)
 
-    yield start
-    for server in started:
-        server.__exit__(None, None, None)
+    def close(self) -> None:
+        for server in self.started:
+            server.__exit__(None, None, None)
+
+
+@pytest.fixture
+def portals(tmp_path, monkeypatch):
+    """Factory: start the simulator with a seed, scale and fault spec; env points at it."""
+    factory = PortalsFactory(tmp_path, monkeypatch)
+    yield factory.start
+    factory.close()
 
 
 @pytest.fixture

@@ -36,15 +36,12 @@ def built(pg_server, tmp_path_factory):
     bootstrap(url)
     mp.setenv("IGA_WAREHOUSE_URL", url.url())
     mp.setenv("IGA_DATA_DOCS_DIR", str(tmp_path_factory.mktemp("docs")))
-    factory = conftest.portals.__wrapped__(tmp_path_factory.mktemp("portals"), mp)
-    p = next(factory)(scale=0.05, seed=5)
+    factory = conftest.PortalsFactory(tmp_path_factory.mktemp("portals"), mp)
+    p = factory.start(scale=0.05, seed=5)
     land_everything(url, p, ClientSettings(retries=2, backoff=0.05), run_id="night-1")
     dbt(url, "build", candidate="candidate_a")
     yield url
-    try:
-        next(factory)
-    except StopIteration:
-        pass
+    factory.close()
     mp.undo()
     conftest.drop_database(url)
 
@@ -77,6 +74,10 @@ def copy_candidate(url, source: str, target: str, change: str | None = None) -> 
             conn.execute(change.format(schema=target))
 
 
+RAISE_EVERY_SCORE_BY_7 = ("UPDATE {schema}.region_index SET iid_score = least(iid_score + 7, 100) "
+                          "WHERE predicate <> 'Tidak Dapat Dinilai'")
+
+
 def snapshot(url) -> dict:
     """Everything an analyst can see in `published`: definitions and every row."""
     with admin(url) as conn:
@@ -105,7 +106,8 @@ def log_rows(url) -> list[tuple]:
 
 def test_clean_night_publishes(wh):
     n = night("candidate_a", "p1")
-    publication.publish(n, gate(n) and {})
+    gate(n)
+    publication.publish(n, {})
     with admin(wh) as conn:
         rows = conn.execute("SELECT count(*), min(publication_id), max(publication_id) "
                             "FROM published.region_index").fetchone()
@@ -146,8 +148,7 @@ def test_too_few_portals_blocks(wh):
 def test_national_mean_jump_blocks(wh):
     publication.publish(night("candidate_a", "p1"), {})
     copy_candidate(wh, "candidate_a", "candidate_b",
-                   "UPDATE {schema}.region_index SET iid_score = least(iid_score + 7, 100) "
-                   "WHERE predicate <> 'Tidak Dapat Dinilai'")
+                   RAISE_EVERY_SCORE_BY_7)
     _blocked(wh, night("candidate_b", "p2"), "national_mean_shift")
 
 
@@ -169,8 +170,7 @@ def test_gx_failure_blocks_and_names_the_check(wh):
 def test_thresholds_are_configurable(wh, monkeypatch):
     publication.publish(night("candidate_a", "p1"), {})
     copy_candidate(wh, "candidate_a", "candidate_b",
-                   "UPDATE {schema}.region_index SET iid_score = least(iid_score + 7, 100) "
-                   "WHERE predicate <> 'Tidak Dapat Dinilai'")
+                   RAISE_EVERY_SCORE_BY_7)
     monkeypatch.setenv("IGA_GATE_MAX_MEAN_SHIFT", "10")
     rules = {r["rule"]: r for r in nightly.evaluate_rules(night("candidate_b", "p2"))["rules"]}
     assert rules["national_mean_shift"]["passed"] and rules["national_mean_shift"]["threshold"] == 10

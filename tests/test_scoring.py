@@ -50,16 +50,13 @@ def scored(pg_server, tmp_path_factory):
     mp.setenv("IGA_WAREHOUSE_URL", url.url())
     from tests import conftest
 
-    factory = conftest.portals.__wrapped__(tmp_path_factory.mktemp("portals"), mp)
-    portals = next(factory)(scale=0.1, seed=11)
+    factory = conftest.PortalsFactory(tmp_path_factory.mktemp("portals"), mp)
+    portals = factory.start(scale=0.1, seed=11)
     land_everything(url, portals, ClientSettings(retries=2, backoff=0.05))
     dbt(url, "build", candidate="candidate_test")
     dbt(url, "run", "--select", "marts", candidate="candidate_again")
     yield url, portals
-    try:
-        next(factory)
-    except StopIteration:
-        pass
+    factory.close()
     mp.undo()
     drop_database(url)
 

@@ -50,7 +50,6 @@ class BrokenPage:
 @dataclass
 class Page:
     records: list
-    body: dict
 
 
 @dataclass
@@ -163,7 +162,7 @@ class PortalClient:
             if not isinstance(body, dict) or not isinstance(body.get("data"), list) or "next_cursor" not in body:
                 yield BrokenPage(self.entry.base_url, "page lacks data or next_cursor", json.dumps(body)[:100_000])
                 return
-            yield Page(body["data"], body)
+            yield Page(body["data"])
             if not body["next_cursor"]:
                 return
             params["cursor"] = body["next_cursor"]
@@ -179,7 +178,7 @@ class PortalClient:
                 yield BrokenPage(self.entry.base_url, "page lacks data or total_halaman", json.dumps(body)[:100_000])
             else:
                 total = body["total_halaman"]
-                yield Page(body["data"], body)
+                yield Page(body["data"])
             page += 1
 
 

@@ -90,7 +90,7 @@ class Simulator:
             record = render(inn)
             fault = self.faults.record_fault(inn.id)
             if fault == "bad_record":
-                record = self.faults.break_record(record, inn.id, code)
+                record = self.faults.break_record(record, inn.id)
             elif fault == "foreign_region":
                 other = codes[(codes.index(code) + 1) % len(codes)]
                 record = dict(record, **({"region_code": other} if "region_code" in record else {"kode_wilayah": other}))

@@ -88,7 +88,7 @@ class FaultPlan:
                 return name
         return None
 
-    def break_record(self, record: dict, record_id: str, other_region: str) -> dict:
+    def break_record(self, record: dict, record_id: str) -> dict:
         """Make a record break the contract in one of the ways real portals do."""
         rng = random.Random(f"{self.seed}:break:{record_id}")
         broken = dict(record)
