@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test up bench install dbt-manifest docs clean stop-postgres
+.PHONY: run test up bench install browser dbt-manifest docs clean stop-postgres
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,17 +18,23 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
+browser:                 ## Debian's Chromium, which the report test drives (installed once, when missing)
+	@command -v chromium >/dev/null || { echo "[iga] installing Debian's chromium package for the report test"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get install -y -qq chromium >/dev/null 2>&1 \
+	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }; }
+
 run: $(STAMP)            ## the nightly pipeline once, end to end, through Airflow
 	@$(BIN)/python -m include.launcher run
 
-test: $(STAMP)           ## the whole test suite against a real PostgreSQL
+test: $(STAMP) browser   ## the whole test suite against a real PostgreSQL
 	@$(BIN)/python -m pytest
 
 up: $(STAMP)             ## Airflow UI, scheduler, dag-processor and triggerer on 127.0.0.1:8080
 	@$(BIN)/python -m include.launcher up
 
-bench: $(STAMP)          ## extract+load throughput and peak memory at scale 1 and 10 (the full-night benchmark is issue 7)
-	@$(BIN)/python -m tests.bench.extract_load
+bench: $(STAMP)          ## whole nights through Airflow, stage by stage: full and incremental at scale 1, full at scale 10
+	@$(BIN)/python -m tests.bench.night $(BENCH_ARGS)
 
 dbt-manifest: $(STAMP)   ## re-parse the dbt project (Cosmos renders the DAG from its manifest)
 	@$(BIN)/python -c "from include.transform import ensure_manifest; ensure_manifest(force=True)"

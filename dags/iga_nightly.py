@@ -33,6 +33,8 @@ NETWORK_RETRIES = {"retries": 2, "retry_delay": dt.timedelta(seconds=20), "retry
     params={
         "year": Param(None, type=["null", "integer"], minimum=YEAR_MIN, maximum=YEAR_MAX,
                       description="Assessment year; empty means IGA_YEAR or this year in Asia/Jakarta"),
+        "full_refresh": Param(False, type="boolean",
+                              description="Rebuild dbt's incremental models from all of raw, not only what landed since"),
     },
     tags=["iga", "nightly"],
     doc_md=__doc__,

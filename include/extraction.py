@@ -1,8 +1,10 @@
 """Extract portals shard by shard, land what they send, and record each portal's health.
 
-A shard is a province with its regencies and cities: one mapped Airflow task each, so
-the UI shows where a failure is. Inside a shard portals are pulled concurrently; one
-portal that fails is recorded in ops.portal_health and never fails the others.
+A shard is an island group's portals (provinces, regencies, cities): one mapped Airflow
+task each, so the UI shows where a failure is, and few enough that a night does not pay
+a task's overhead per province. Inside a shard portals are pulled concurrently, so a
+portal that is down waits out its back-off while the others work; a portal that fails
+is recorded in ops.portal_health and never fails the others.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from include.config import PortalEntry, WarehouseUrl, read_registry
 from include.loading import PortalLanding, canonical, watermark
 from include.portals.client import BrokenPage, ClientSettings, PortalClient, PortalError, make_session
 from include.portals.contract import ContractViolation, check_innovation, check_profile
+from include.reference import island_groups
 from include.warehouse import connect
 
 log = logging.getLogger(__name__)
@@ -34,17 +37,23 @@ class PortalOutcome:
     deleted: int = 0
     retries: int = 0
     duration_s: float = 0.0
+    load_s: float = 0.0
     error_class: str | None = None
     error_message: str | None = None
 
 
+def shard_of(entry: PortalEntry) -> str:
+    """An island group (the IGA's own grouping), as a slug: `jawa`, `bali-nusa-tenggara`."""
+    return island_groups()[entry.region_code[0]].lower().replace(" ", "-")
+
+
 def shards(entries: list[PortalEntry]) -> list[str]:
-    """Shard keys: one per province code, in order."""
-    return sorted({e.province_code for e in entries})
+    """Shard keys, in order: one per island group (7; Jawa is the largest, 119 portals)."""
+    return sorted({shard_of(e) for e in entries})
 
 
 def portals_of(shard: str, entries: list[PortalEntry]) -> list[PortalEntry]:
-    return [e for e in entries if e.province_code == shard]
+    return [e for e in entries if shard_of(e) == shard]
 
 
 def extract_portal(url: WarehouseUrl, entry: PortalEntry, run_id: str, year: int, shard: str,
@@ -74,6 +83,7 @@ def extract_portal(url: WarehouseUrl, entry: PortalEntry, run_id: str, year: int
             finally:
                 outcome.stored, outcome.quarantined = landing.stored, landing.quarantined
                 outcome.deleted = landing.deleted
+                outcome.load_s = round(landing.seconds, 3)
                 outcome.retries = client.retries
                 outcome.duration_s = round(time.monotonic() - t0, 3)
                 _record_health(conn, run_id, year, shard, outcome, started)
@@ -141,10 +151,10 @@ def _record_health(conn, run_id: str, year: int, shard: str, o: PortalOutcome, s
         conn.execute(
             """
             INSERT INTO ops.portal_health (run_id, year, portal_code, api_version, shard, status, records, stored,
-              quarantined, deleted, retries, duration_s, started_at, finished_at, last_success_at, error_class,
-              error_message)
+              quarantined, deleted, retries, duration_s, load_s, started_at, finished_at, last_success_at,
+              error_class, error_message)
             VALUES (%(run_id)s, %(year)s, %(portal_code)s, %(api_version)s, %(shard)s, %(status)s, %(records)s,
-              %(stored)s, %(quarantined)s, %(deleted)s, %(retries)s, %(duration_s)s, %(started)s, %(finished)s,
+              %(stored)s, %(quarantined)s, %(deleted)s, %(retries)s, %(duration_s)s, %(load_s)s, %(started)s, %(finished)s,
               CASE WHEN %(status)s = 'success' THEN %(finished)s ELSE (
                 SELECT max(last_success_at) FROM ops.portal_health
                 WHERE portal_code = %(portal_code)s AND year = %(year)s) END,
@@ -152,7 +162,7 @@ def _record_health(conn, run_id: str, year: int, shard: str, o: PortalOutcome, s
             ON CONFLICT (run_id, portal_code, year) DO UPDATE SET
               status = EXCLUDED.status, records = EXCLUDED.records, stored = EXCLUDED.stored,
               quarantined = EXCLUDED.quarantined, deleted = EXCLUDED.deleted, retries = EXCLUDED.retries,
-              duration_s = EXCLUDED.duration_s, started_at = EXCLUDED.started_at,
+              duration_s = EXCLUDED.duration_s, load_s = EXCLUDED.load_s, started_at = EXCLUDED.started_at,
               finished_at = EXCLUDED.finished_at, last_success_at = EXCLUDED.last_success_at,
               error_class = EXCLUDED.error_class, error_message = EXCLUDED.error_message
             """,
@@ -165,7 +175,7 @@ def extract_shard(url: WarehouseUrl, shard: str, run_id: str, year: int, registr
     """Extract every portal of a shard; returns a summary (and logs it in one line)."""
     entries = portals_of(shard, read_registry(registry))
     settings = settings or ClientSettings()
-    workers = concurrency or int(os.environ.get("IGA_EXTRACT_CONCURRENCY", 8))
+    workers = concurrency or int(os.environ.get("IGA_EXTRACT_CONCURRENCY", 12))
     t0 = time.monotonic()
     with make_session(settings, pool_size=workers) as session, ThreadPoolExecutor(workers) as pool:
         outcomes = list(pool.map(

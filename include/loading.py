@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import psycopg
@@ -82,6 +84,15 @@ class PortalLanding:
     stored: int = 0
     quarantined: int = 0
     deleted: int = 0
+    seconds: float = 0.0  # time spent writing to the warehouse
+
+    @contextmanager
+    def _timed(self):
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds += time.perf_counter() - t0
 
     def __post_init__(self) -> None:
         self.conn.execute(_TEMP)
@@ -95,7 +106,7 @@ class PortalLanding:
 
     def land_page(self, good: list[tuple[Landed, str]], bad: list[tuple[str, str | None, str, str]]) -> None:
         """Land one page: good = (landed, canonical json); bad = (entity, id, reason, raw text)."""
-        with self.conn.transaction():
+        with self._timed(), self.conn.transaction():
             if good:
                 with self.conn.cursor() as cur:
                     with cur.copy("COPY landing_innovations FROM STDIN") as copy:
@@ -123,13 +134,13 @@ class PortalLanding:
 
     def land_profile(self, payload: dict, updated_at: dt.datetime) -> None:
         text = canonical(payload)
-        with self.conn.transaction():
+        with self._timed(), self.conn.transaction():
             self.conn.execute(_APPEND_PROFILE, {**self._params, "updated_at": updated_at,
                                                 "hash": content_hash(text), "payload": text})
 
     def apply_v1_deletions(self) -> None:
         """Call only after a complete v1 pull: absent records become deletions."""
-        with self.conn.transaction():
+        with self._timed(), self.conn.transaction():
             cur = self.conn.execute(_V1_ABSENT, self._params)
             self.deleted += cur.rowcount
             self.stored += cur.rowcount

@@ -100,6 +100,8 @@ FROM changes
 _CHANGES_COMMENTS = {
     None: "For each region, what changed since the previous publication: its score, each indicator's "
           "contribution, and each innovation added, removed or edited.",
+    "region_code": "The region's official code (Kemendagri), as in region_index.",
+    "assessment_year": "The assessment year.",
     "change_kind": "score (the region's IID), indicator (sum of that indicator's scores; SID over eligible "
                    "innovations), innovation_added, innovation_removed or innovation_edited.",
     "indicator_code": "The indicator, for change_kind indicator.",
@@ -128,24 +130,24 @@ def _point_changes(conn, schema: str, publication_id: str, previous: tuple[str, 
         conn.execute(sql.SQL("COMMENT ON {} IS {}").format(target, sql.Literal(text)))
 
 
-def _copy_comments(conn, schema: str, mart: str) -> None:
-    """Column comments (persisted by dbt from the YAML docs) onto the published view."""
+def _copy_comments(conn, schema: str, mart: str, target: str | None = None) -> None:
+    """Column comments (persisted by dbt from the YAML docs) onto the published view (or `target`)."""
     rows = conn.execute(
         """
         SELECT a.attname, col_description(a.attrelid, a.attnum), obj_description(a.attrelid, 'pg_class')
         FROM pg_attribute a
         WHERE a.attrelid = format('%%I.%%I', %s::text, %s::text)::regclass AND a.attnum > 0 AND NOT a.attisdropped
         """, (schema, mart)).fetchall()
-    view = sql.Identifier("published", mart)
+    rel = sql.Identifier("published", target or mart)
     for column, comment, table_comment in rows:
         if comment:
-            conn.execute(sql.SQL("COMMENT ON COLUMN {}.{} IS {}").format(view, sql.Identifier(column), sql.Literal(comment)))
-    if rows and rows[0][2]:
-        conn.execute(sql.SQL("COMMENT ON VIEW {} IS {}").format(view, sql.Literal(rows[0][2])))
+            conn.execute(sql.SQL("COMMENT ON COLUMN {}.{} IS {}").format(rel, sql.Identifier(column), sql.Literal(comment)))
+    if target is None and rows and rows[0][2]:
+        conn.execute(sql.SQL("COMMENT ON VIEW {} IS {}").format(rel, sql.Literal(rows[0][2])))
     conn.execute(sql.SQL("COMMENT ON COLUMN {}.publication_id IS {}").format(
-        view, sql.Literal("The publication this row belongs to (see published.publication_log).")))
+        rel, sql.Literal("The publication this row belongs to (see published.publication_log).")))
     conn.execute(sql.SQL("COMMENT ON COLUMN {}.published_at IS {}").format(
-        view, sql.Literal("When that publication was switched in.")))
+        rel, sql.Literal("When that publication was switched in.")))
 
 
 def _append_history(conn, schema: str, publication_id: str, published_at: dt.datetime) -> None:
@@ -157,6 +159,7 @@ def _append_history(conn, schema: str, publication_id: str, published_at: dt.dat
     conn.execute(sql.SQL("GRANT SELECT ON published.region_index_history TO {}").format(sql.Identifier(ANALYST_ROLE)))
     conn.execute("COMMENT ON TABLE published.region_index_history IS "
                  "'Every published region_index row, with the publication it belonged to.'")
+    _copy_comments(conn, schema, "region_index", target="region_index_history")
     conn.execute(sql.SQL(
         "INSERT INTO published.region_index_history SELECT c.*, %s, %s FROM {} c"
     ).format(source), (publication_id, published_at))

@@ -121,3 +121,44 @@ def fast_http(monkeypatch):
     from include.portals.client import ClientSettings
 
     return ClientSettings(retries=3, backoff=0.05, backoff_max=0.2, read_timeout=2, portal_seconds=30)
+
+
+@pytest.fixture(scope="session")
+def built(pg_server, tmp_path_factory):
+    """A small country landed and scored into candidate_a (dbt build, tests included); shared."""
+    from include.portals.client import ClientSettings
+    from tests import conftest
+    from tests.test_scoring import dbt, land_everything
+
+    url = conftest.create_database(pg_server)
+    bootstrap(url)
+    with pytest.MonkeyPatch.context() as mp:  # the environment is the test's again afterwards
+        mp.setenv("IGA_WAREHOUSE_URL", url.url())
+        factory = conftest.PortalsFactory(tmp_path_factory.mktemp("portals"), mp)
+        try:
+            p = factory.start(scale=0.05, seed=5)
+            land_everything(url, p, ClientSettings(retries=2, backoff=0.05), run_id="night-1")
+        finally:
+            factory.close()
+        dbt(url, "build", candidate="candidate_a")
+    yield url
+    conftest.drop_database(url)
+
+
+@pytest.fixture
+def wh(built, monkeypatch, tmp_path):
+    """Each test starts with nothing published and only candidate_a."""
+    monkeypatch.setenv("IGA_WAREHOUSE_URL", built.url())
+    monkeypatch.setenv("IGA_DATA_DOCS_DIR", str(tmp_path / "data_docs"))
+    yield built
+    with admin(built) as conn:
+        for (schema,) in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'candidate\\_%' "
+                                      "AND nspname <> 'candidate_a'").fetchall():
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        from include import publication
+
+        for view in (*publication.MARTS, "region_changes"):
+            conn.execute(f"DROP VIEW IF EXISTS published.{view}")
+        conn.execute("DROP TABLE IF EXISTS published.region_index_history")
+        conn.execute("DELETE FROM published.publication_log")
+        conn.execute("UPDATE ops.portal_health SET status = 'success' WHERE run_id = 'night-1'")

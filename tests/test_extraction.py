@@ -77,7 +77,7 @@ def test_server_error_burst_is_retried_with_backoff(warehouse, portals, fast_htt
 
 def test_portal_that_stays_down_fails_alone_and_is_reported(warehouse, portals, fast_http):
     p = portals(faults="down=0")
-    shard = "35"
+    shard = "jawa"
     victim = next(e.region_code for e in extraction.portals_of(shard, extraction.read_registry(p.registry))
                   if p.world.count(e.region_code))
     p.sim.faults.down.add(victim)
@@ -266,7 +266,7 @@ def test_tokens_never_reach_logs_or_tables(warehouse, portals, fast_http, caplog
     p = portals(faults="rate_limit=0.3,server_error=0.3,bad_record=0.2")
     p.sim.faults.bad_token.add(pick(p, "v1"))
     caplog.set_level(logging.DEBUG)
-    summary = extraction.extract_shard(warehouse, "35", "run-1", 2026, str(p.registry), settings=fast_http)
+    summary = extraction.extract_shard(warehouse, "jawa", "run-1", 2026, str(p.registry), settings=fast_http)
     assert summary["portals"] > 10
     text = caplog.text + repr(summary)
     with admin(warehouse) as conn:

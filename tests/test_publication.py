@@ -10,56 +10,18 @@ import sys
 import threading
 import time
 
+import psycopg
 import pytest
 from decimal import Decimal
 
 from include import nightly, publication
 from include.nightly import GateFailed
 from tests.conftest import ROOT, admin
-from tests.test_scoring import dbt, land_everything
 
 
 def night(schema: str, pub: str, run_id: str = "night-1") -> dict:
     return {"run_id": run_id, "year": 2026, "publication_id": pub, "candidate_schema": schema, "portals": 546,
             "started_at": dt.datetime.now(dt.timezone.utc).isoformat(), "shards": []}
-
-
-@pytest.fixture(scope="module")
-def built(pg_server, tmp_path_factory):
-    """A small country landed and scored into candidate_a (dbt build, tests included)."""
-    from include.portals.client import ClientSettings
-    from include.warehouse import bootstrap
-    from tests import conftest
-
-    mp = pytest.MonkeyPatch()
-    url = conftest.create_database(pg_server)
-    bootstrap(url)
-    mp.setenv("IGA_WAREHOUSE_URL", url.url())
-    mp.setenv("IGA_DATA_DOCS_DIR", str(tmp_path_factory.mktemp("docs")))
-    factory = conftest.PortalsFactory(tmp_path_factory.mktemp("portals"), mp)
-    p = factory.start(scale=0.05, seed=5)
-    land_everything(url, p, ClientSettings(retries=2, backoff=0.05), run_id="night-1")
-    dbt(url, "build", candidate="candidate_a")
-    yield url
-    factory.close()
-    mp.undo()
-    conftest.drop_database(url)
-
-
-@pytest.fixture
-def wh(built, monkeypatch):
-    """Each test starts with nothing published and only candidate_a."""
-    monkeypatch.setenv("IGA_WAREHOUSE_URL", built.url())
-    yield built
-    with admin(built) as conn:
-        for (schema,) in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'candidate\\_%' "
-                                      "AND nspname <> 'candidate_a'").fetchall():
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        for view in (*publication.MARTS, "region_changes"):
-            conn.execute(f"DROP VIEW IF EXISTS published.{view}")
-        conn.execute("DROP TABLE IF EXISTS published.region_index_history")
-        conn.execute("DELETE FROM published.publication_log")
-        conn.execute("UPDATE ops.portal_health SET status = 'success' WHERE run_id = 'night-1'")
 
 
 def copy_candidate(url, source: str, target: str, change: str | None = None) -> None:
@@ -280,3 +242,43 @@ def test_region_changes_explains_what_moved_since_the_last_publication(wh):
     assert any(r[0] == "indicator" and r[1] == "P01" and r[3] == 1 for r in rows)
     assert any(r[0] == "innovation_removed" and r[2] == innovation for r in rows)
     assert others == 0
+
+
+def readme_analyst_queries() -> list[str]:
+    """The SQL the README shows analysts, statement by statement."""
+    section = (ROOT / "README.md").read_text().split("## For analysts", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sql", 1)[1].split("```", 1)[0]
+    statements = [s.strip() for s in block.split(";")]
+    return [s for s in statements if any(line and not line.startswith("--") for line in s.splitlines())]
+
+
+def test_analyst_answers_every_readme_question_and_can_do_nothing_else(wh):
+    copy_candidate(wh, "candidate_a", "candidate_b", RAISE_EVERY_SCORE_BY_7)
+    publication.publish(night("candidate_b", "p1"), {})
+    publication.publish(night("candidate_a", "p2"), {})  # built by dbt, so documented by it
+    queries = readme_analyst_queries()
+    assert len(queries) >= 6
+    with admin(wh) as conn:
+        conn.execute("SET ROLE iga_analyst")
+        for query in queries:
+            assert conn.execute(query).fetchall(), f"no rows for the README's query:\n{query}"
+        # \d+ explains every published column (comments from the dbt docs)
+        undocumented = conn.execute("""
+            SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'published' AND c.relkind IN ('r', 'v') AND a.attnum > 0 AND NOT a.attisdropped
+              AND coalesce(col_description(c.oid, a.attnum), '') = ''""").fetchall()
+        assert sorted({u.split(".")[0] for (u,) in undocumented}) == [], undocumented
+        denied = ["SELECT * FROM candidate_a.region_index LIMIT 1",
+                  "SELECT * FROM intermediate.int_innovation_answers LIMIT 1",
+                  "SELECT * FROM staging.stg_portal__innovation_versions LIMIT 1",
+                  "SELECT * FROM raw.profile_records LIMIT 1",
+                  "UPDATE published.region_index_history SET iid_score = 100",
+                  "DELETE FROM published.region_index_history",
+                  "DROP VIEW published.region_index",
+                  "CREATE VIEW published.mine AS SELECT 1",
+                  "TRUNCATE published.publication_log",
+                  "COMMENT ON VIEW published.region_index IS 'mine'"]
+        for statement in denied:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)

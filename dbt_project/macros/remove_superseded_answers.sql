@@ -1,0 +1,15 @@
+{#
+  Pre-hook of int_innovation_answers on an incremental build: delete the answers of every
+  innovation whose latest version landed after the newest version already scored. That
+  covers deletions, which bring no new answers to replace the old ones.
+#}
+{% macro remove_superseded_answers() %}
+  {%- if is_incremental() -%}
+    delete from {{ this }} as a
+    using {{ ref('int_innovation_latest_versions') }} as v
+    where v.landed_seq > (select coalesce(max(landed_seq), 0) from {{ this }})
+      and a.innovation_id = v.innovation_id
+      and a.region_code = v.portal_code
+      and a.assessment_year = v.assessment_year
+  {%- endif -%}
+{% endmacro %}
