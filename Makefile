@@ -25,13 +25,13 @@ browser:                 ## Debian's Chromium, which the report test drives (ins
 	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }; }
 
 run: $(STAMP)            ## the nightly pipeline once, end to end, through Airflow
-	@$(BIN)/python -m include.launcher run
+	@$(BIN)/python -m devtools.launcher run
 
 test: $(STAMP) browser   ## the whole test suite against a real PostgreSQL
 	@$(BIN)/python -m pytest
 
 up: $(STAMP)             ## Airflow UI, scheduler, dag-processor and triggerer on 127.0.0.1:8080
-	@$(BIN)/python -m include.launcher up
+	@$(BIN)/python -m devtools.launcher up
 
 bench: $(STAMP)          ## whole nights through Airflow, stage by stage: full and incremental at scale 1, full at scale 10
 	@$(BIN)/python -m tests.bench.night $(BENCH_ARGS)

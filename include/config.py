@@ -232,3 +232,14 @@ def float_env(name: str, default: float, lo: float, hi: float) -> float:
     if not lo <= value <= hi:
         raise ConfigError(f"{name}={value} is out of range [{lo}, {hi}]")
     return value
+
+
+def check_settings() -> None:
+    """Every setting that can be checked without side effects, each with one clear error."""
+    assessment_year()
+    if os.environ.get("IGA_WAREHOUSE_URL") is not None:
+        warehouse()
+    if os.environ.get("IGA_PORTAL_REGISTRY") is not None:
+        read_registry()
+    for name, default, lo, hi in (("IGA_GATE_MIN_PORTAL_SHARE", 0.9, 0, 1), ("IGA_GATE_MAX_MEAN_SHIFT", 5, 0, 100)):
+        float_env(name, default, lo, hi)

@@ -1,4 +1,7 @@
-"""Connections to the warehouse and its versioned, idempotent bootstrap."""
+"""Connections to the warehouse and its versioned, idempotent bootstrap.
+
+    python -m include.warehouse init   # create the database if missing, then bootstrap (deployments)
+"""
 from __future__ import annotations
 
 import hashlib
@@ -85,3 +88,27 @@ def bootstrap(url: WarehouseUrl) -> list[str]:
             conn.execute("SELECT pg_advisory_unlock(%s)", (_LOCK_KEY,))
             conn.commit()
     return applied_now
+
+
+def init() -> int:
+    """Create the warehouse database if it is missing and bootstrap it (docker-compose's airflow-init)."""
+    from include.config import check_settings, warehouse
+
+    check_settings()
+    url = warehouse()
+    ensure_database(url, url.dbname)
+    applied = bootstrap(url)
+    print(f"[iga] warehouse {url.redacted()} bootstrapped ({', '.join(applied) if applied else 'up to date'})")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["init"]:
+        raise SystemExit("usage: python -m include.warehouse init")
+    try:
+        sys.exit(init())
+    except ConfigError as err:
+        print(f"[iga] error: {err}", file=sys.stderr)
+        sys.exit(2)

@@ -14,10 +14,10 @@ import pytest
 from psycopg import sql
 
 from include.config import WarehouseUrl
-from include.simulator.app import Simulator, create_app
-from include.simulator.faults import FaultPlan
-from include.simulator.server import BackgroundServer, free_port, token_env, write_portal_files
-from include.simulator.world import World
+from devtools.simulator.app import Simulator, create_app
+from devtools.simulator.faults import FaultPlan
+from devtools.simulator.server import BackgroundServer, free_port, token_env, write_portal_files
+from devtools.simulator.world import World
 from include.warehouse import bootstrap
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,11 +29,12 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> WarehouseUrl:
+def pg_server():
     external = os.environ.get("IGA_TEST_WAREHOUSE_URL")
     if external:
-        return WarehouseUrl.parse(external, "IGA_TEST_WAREHOUSE_URL")
-    from include.embedded_postgres import EmbeddedPostgres
+        yield WarehouseUrl.parse(external, "IGA_TEST_WAREHOUSE_URL")
+        return
+    from devtools.embedded_postgres import EmbeddedPostgres
 
     pg = EmbeddedPostgres(ROOT / ".iga" / "test-pg", port=int(os.environ.get("IGA_TEST_PG_PORT", 55439)))
     url = pg.start()

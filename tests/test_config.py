@@ -16,7 +16,7 @@ def launch(tmp_path, command: str = "run", **env) -> subprocess.CompletedProcess
     """Run the launcher as `make run` does, with a private state folder."""
     full = {k: v for k, v in os.environ.items() if not k.startswith(("IGA_", "AIRFLOW"))}
     full.update({"IGA_HOME": str(tmp_path / "state"), **env})
-    return subprocess.run([sys.executable, "-m", "include.launcher", command], cwd=ROOT, env=full,
+    return subprocess.run([sys.executable, "-m", "devtools.launcher", command], cwd=ROOT, env=full,
                           capture_output=True, text=True, timeout=120)
 
 

@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 
-from include.simulator.server import free_port
+from devtools.simulator.server import free_port
 from tests.conftest import ROOT, admin, create_database, drop_database
 
 
@@ -43,7 +43,7 @@ def test_up_serves_the_ui_and_a_triggered_run_succeeds(warehouse, portals, tmp_p
            "IGA_AIRFLOW_PASSWORD": "s3cret-admin"}
     env.pop("AIRFLOW_HOME", None)
     out = (tmp_path / "up.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "include.launcher", "up", "--port", str(port)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "devtools.launcher", "up", "--port", str(port)], cwd=ROOT,
                             env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
 

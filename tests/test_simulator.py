@@ -6,7 +6,7 @@ import statistics
 
 import requests
 
-from include.simulator.world import World
+from devtools.simulator.world import World
 from tests.reference_scoring import score_world
 
 

@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from include import config, launcher  # noqa: E402
-from include.embedded_postgres import EmbeddedPostgres  # noqa: E402
-from include.simulator.server import free_port, read_tokens_file  # noqa: E402
+from devtools.embedded_postgres import EmbeddedPostgres  # noqa: E402
+from devtools.simulator.server import free_port, read_tokens_file  # noqa: E402
 from include.warehouse import bootstrap, connect, ensure_database  # noqa: E402
 
 STAGES = ("plan", "extract", "load", "transform", "gate", "publish", "report")
@@ -89,7 +89,7 @@ def postgres_peak_mib(pg_pid: int) -> float:
 
 def start_simulator(scale: float, out: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "include.simulator.server", "--out", str(out), "--port",
+    proc = subprocess.Popen([sys.executable, "-m", "devtools.simulator.server", "--out", str(out), "--port",
                              str(port), "--scale", str(scale)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(600):

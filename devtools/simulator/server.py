@@ -1,6 +1,6 @@
 """Start the simulator: write the registry and the tokens, then serve on 127.0.0.1.
 
-    python -m include.simulator.server --out .iga/portals --port 8801 --seed 2025 --scale 1 \
+    python -m devtools.simulator.server --out .iga/portals --port 8801 --seed 2025 --scale 1 \
         --faults rate_limit=0.01,server_error=0.01,down=2
 
 The registry names each portal's token variable; the tokens themselves go to a
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import uvicorn
 
-from include.simulator.app import Simulator, create_app
-from include.simulator.faults import FaultPlan
-from include.simulator.world import World, token_for
+from devtools.simulator.app import Simulator, create_app
+from devtools.simulator.faults import FaultPlan
+from devtools.simulator.world import World, token_for
 
 DEFAULT_FAULTS = "rate_limit=0.01,server_error=0.01,slow=0.002,not_json=0.003,bad_record=0.001,foreign_region=0.0005,duplicate=0.0005,down=2"
 

@@ -1,7 +1,7 @@
 """What `make run` and `make up` do, after the virtualenv exists.
 
-    python -m include.launcher run    # the nightly pipeline once, through Airflow, then a summary
-    python -m include.launcher up     # Airflow UI and scheduler on 127.0.0.1:8080 until Ctrl-C
+    python -m devtools.launcher run    # the nightly pipeline once, through Airflow, then a summary
+    python -m devtools.launcher up     # Airflow UI and scheduler on 127.0.0.1:8080 until Ctrl-C
 
 Unless IGA_WAREHOUSE_URL is set, an embedded PostgreSQL 16 runs from .iga/pg; unless
 IGA_PORTAL_REGISTRY is set, the bundled portal simulator serves every region. Settings
@@ -22,7 +22,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from include import config
-from include.config import PROJECT_ROOT, ConfigError, WarehouseUrl
+from include.config import PROJECT_ROOT, ConfigError, WarehouseUrl, check_settings
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -31,19 +31,8 @@ def say(message: str) -> None:
     print(f"[iga] {message}", flush=True)
 
 
-def check_settings() -> None:
-    """Every setting that can be checked without side effects, each with one clear error."""
-    config.assessment_year()
-    if os.environ.get("IGA_WAREHOUSE_URL") is not None:
-        config.warehouse()
-    if os.environ.get("IGA_PORTAL_REGISTRY") is not None:
-        config.read_registry()
-    for name, default, lo, hi in (("IGA_GATE_MIN_PORTAL_SHARE", 0.9, 0, 1), ("IGA_GATE_MAX_MEAN_SHIFT", 5, 0, 100)):
-        config.float_env(name, default, lo, hi)
-
-
 def start_warehouse(stack: ExitStack) -> WarehouseUrl:
-    from include.embedded_postgres import EmbeddedPostgres
+    from devtools.embedded_postgres import EmbeddedPostgres
     from include.warehouse import connect, ensure_database
 
     if os.environ.get("IGA_WAREHOUSE_URL"):
@@ -63,14 +52,14 @@ def start_warehouse(stack: ExitStack) -> WarehouseUrl:
 
 
 def start_simulator(stack: ExitStack) -> None:
-    from include.simulator.server import free_port, read_tokens_file
+    from devtools.simulator.server import free_port, read_tokens_file
 
     if os.environ.get("IGA_PORTAL_REGISTRY"):
         return
     out = config.state_dir() / "portals"
     port = free_port(int(os.environ.get("IGA_SIM_PORT", 8801)))
     log = (config.state_dir() / "simulator.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "include.simulator.server", "--out", str(out), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "devtools.simulator.server", "--out", str(out), "--port", str(port)],
                             cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
     stack.callback(_stop, proc)
     deadline = time.monotonic() + 60
@@ -193,7 +182,7 @@ def run() -> int:
         with log_path.open("w") as log:
             proc = airflow("dags", "test", "iga_nightly", "--conf", json.dumps({"year": year}), env=env, check=False,
                            stdout=log, stderr=subprocess.STDOUT)
-        from include.summary import night_summary
+        from devtools.summary import night_summary
 
         ok = night_summary(year, since=started, log_path=log_path)
         say(f"wall time {time.time() - started:.1f} s; Airflow log {log_path}")
@@ -229,18 +218,6 @@ def up(port: int) -> int:
         return 0
 
 
-def init() -> int:
-    """Create the warehouse database if it is missing and bootstrap it (docker-compose's airflow-init)."""
-    from include.warehouse import bootstrap, ensure_database
-
-    check_settings()
-    url = config.warehouse()
-    ensure_database(url, url.dbname)
-    applied = bootstrap(url)
-    say(f"warehouse {url.redacted()} bootstrapped ({', '.join(applied) if applied else 'up to date'})")
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=("run", "up", "check", "init"))
@@ -251,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
             check_settings()
             return 0
         if args.command == "init":
+            from include.warehouse import init
+
             return init()
         return run() if args.command == "run" else up(args.port)
     except ConfigError as err:

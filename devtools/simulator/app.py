@@ -11,8 +11,8 @@ from typing import Callable
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from include.simulator.faults import FaultPlan
-from include.simulator.world import World, v1_innovation, v1_profile, v2_innovation, v2_profile
+from devtools.simulator.faults import FaultPlan
+from devtools.simulator.world import World, v1_innovation, v1_profile, v2_innovation, v2_profile
 
 V2_MAX_LIMIT, V1_MAX_PER_PAGE = 500, 200
 
