@@ -126,7 +126,17 @@ def test_gx_failure_blocks_and_names_the_check(wh):
     publication.publish(night("candidate_a", "p1"), {})
     copy_candidate(wh, "candidate_a", "candidate_b",
                    "DELETE FROM {schema}.region_index WHERE region_code = '11'")
-    _blocked(wh, night("candidate_b", "p2"), "exactly 546 rows per assessment year")
+    _blocked(wh, night("candidate_b", "p2"), "exactly one row per scored region")
+
+
+def test_gx_takes_score_maxima_from_the_methodology_seed(wh):
+    """A score over the seed's max_spd blocks; the bound is the seed's, not a literal in the suite."""
+    publication.publish(night("candidate_a", "p1"), {})
+    copy_candidate(wh, "candidate_a", "candidate_b",
+                   "UPDATE {schema}.region_index r SET spd_score = v.max_spd + 0.5 "
+                   "FROM reference.methodology_versions v WHERE v.methodology_version = r.methodology_version "
+                   "AND r.region_code = '11'")
+    _blocked(wh, night("candidate_b", "p2"), "within the maxima of the region's methodology version")
 
 
 def test_thresholds_are_configurable(wh, monkeypatch):
