@@ -25,7 +25,7 @@ from include.rules import national_mean_sql
 from include.warehouse import connect
 
 log = logging.getLogger(__name__)
-MARTS = ("region_index", "innovation_scores", "indicator_scores")
+MARTS = ("region_index", "innovation_scores", "indicator_scores", "national_summary")
 KEEP_PUBLISHED = int(os.environ.get("IGA_KEEP_PUBLICATIONS", 7))
 _LOCK = 0x16A_0B1  # one publisher at a time
 

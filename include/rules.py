@@ -26,9 +26,9 @@ class RuleResult:
 
 
 def national_mean_sql(schema: str) -> sql.Composed:
+    """The national mean IID of a candidate, as its national_summary mart computed it."""
     return sql.SQL(
-        "SELECT round(avg(iid_score), 2) FROM {}.region_index "
-        "WHERE assessment_year = %s AND predicate <> 'Tidak Dapat Dinilai'"
+        "SELECT mean_iid FROM {}.national_summary WHERE assessment_year = %s AND level = 'all'"
     ).format(sql.Identifier(schema))
 
 

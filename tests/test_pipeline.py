@@ -8,7 +8,7 @@ import time
 import psycopg
 import pytest
 
-from include import launcher
+from devtools import launcher
 from tests.conftest import ROOT, admin, create_database, drop_database
 
 

@@ -37,7 +37,12 @@ def copy_candidate(url, source: str, target: str, change: str | None = None) -> 
 
 
 RAISE_EVERY_SCORE_BY_7 = ("UPDATE {schema}.region_index SET iid_score = least(iid_score + 7, 100) "
-                          "WHERE predicate <> 'Tidak Dapat Dinilai'")
+                          "WHERE predicate <> 'Tidak Dapat Dinilai';"
+                          # the candidate stays consistent: its summary follows its scores
+                          "UPDATE {schema}.national_summary s SET mean_iid = ("
+                          "SELECT round(avg(iid_score), 2) FROM {schema}.region_index r "
+                          "WHERE r.assessment_year = s.assessment_year AND r.total_score > 0 "
+                          "AND (s.level = 'all' OR r.level = s.level))")
 
 
 def snapshot(url) -> dict:
