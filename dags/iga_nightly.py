@@ -1,35 +1,66 @@
 """iga_nightly: extract every regional portal, score the index, gate it, publish it, report it.
 
-Thin by design (Airflow best practice): every task body is one call into `include`,
-and nothing here touches the database or the network at parse time.
+Thin by design (Airflow best practice): every task body is one call into `include`, the
+night travels between tasks as one typed value, and nothing here touches the database or
+the network at parse time. This file is the only place that knows task ids.
 """
 from __future__ import annotations
 
 import datetime as dt
 
 import pendulum
-from airflow.sdk import Param, dag, task, task_group
-
+from airflow.sdk import Param, dag, get_current_context, task, task_group
+from airflow.timetables.trigger import CronTriggerTimetable
 from great_expectations_provider.operators.validate_checkpoint import GXValidateCheckpointOperator
 
 from include import nightly, quality
-from include.config import JAKARTA, YEAR_MAX, YEAR_MIN, export_derived_env
+from include.alerts import NightNotifier
+from include.config import JAKARTA, YEAR_MAX, YEAR_MIN, export_derived_env, task_timeout
+from include.night import Night
 from include.transform import dbt_task_group
 
-export_derived_env()  # dbt's profile and Airflow's connection from IGA_WAREHOUSE_URL (env only)
+export_derived_env()  # Airflow's connection iga_warehouse from IGA_WAREHOUSE_URL (environment only)
 
+PLAN = "plan"
+NIGHT_VARS = {key: "{{ ti.xcom_pull(task_ids='%s')['%s'] }}" % (PLAN, key)
+              for key in ("year", "candidate_schema", "publication_id", "run_id", "code_version")} | {
+    key: "{{ ti.xcom_pull(task_ids='%s')['%s'] or '' }}" % (PLAN, key)
+    for key in ("previous_schema", "previous_publication_id")}
 NETWORK_RETRIES = {"retries": 2, "retry_delay": dt.timedelta(seconds=20), "retry_exponential_backoff": True,
                    "max_retry_delay": dt.timedelta(minutes=5)}
+WAREHOUSE_RETRIES = {"retries": 2, "retry_delay": dt.timedelta(seconds=15), "retry_exponential_backoff": True}
+
+
+def _night(context) -> Night:
+    return Night.from_xcom(context["ti"].xcom_pull(task_ids=PLAN))
+
+
+def _record_failure(context) -> None:
+    """Every task's on_failure_callback: keep why it failed, for the publication log and the alert."""
+    ti = context["ti"]
+    nightly.record_failure(context["run_id"], ti.task_id, context.get("exception"))
+
+
+def _run_is_alive(run_id: str) -> bool | None:
+    from airflow.sdk.execution_time.task_runner import RuntimeTaskInstance
+
+    try:
+        return RuntimeTaskInstance.get_dagrun_state(dag_id="iga_nightly", run_id=run_id) in ("running", "queued")
+    except Exception:  # unknown to this Airflow (another metadata database): decide by the lease's age
+        return None
 
 
 @dag(
     dag_id="iga_nightly",
-    description="Nightly Indeks Inovasi Daerah: extract, load, transform, gate, publish, report",
-    schedule="0 2 * * *",
+    description="Nightly Indeks Inovasi Daerah: extract, transform, gate, publish, report",
+    # the next 02:00 in Jakarta; a slot missed before the DAG was unpaused is not run afterwards
+    schedule=CronTriggerTimetable("0 2 * * *", timezone=str(JAKARTA)),
     start_date=pendulum.datetime(2026, 1, 1, tz=str(JAKARTA)),
     catchup=False,
     max_active_runs=1,
-    default_args={"owner": "iga-data-platform", "retries": 0},
+    default_args={"owner": "iga-data-platform", "retries": 0, "execution_timeout": task_timeout(),
+                  "on_failure_callback": _record_failure},
+    on_failure_callback=NightNotifier(),
     params={
         "year": Param(None, type=["null", "integer"], minimum=YEAR_MIN, maximum=YEAR_MAX,
                       description="Assessment year; empty means IGA_YEAR or this year in Asia/Jakarta"),
@@ -40,85 +71,80 @@ NETWORK_RETRIES = {"retries": 2, "retry_delay": dt.timedelta(seconds=20), "retry
     doc_md=__doc__,
 )
 def iga_nightly():
-    @task
+    @task(task_id=PLAN, **WAREHOUSE_RETRIES)
     def plan(**context) -> dict:
-        """Check the settings, bootstrap the warehouse, and name tonight's candidate."""
-        return nightly.plan_night(context["params"].get("year"), context["run_id"])
+        """Check every setting, bootstrap the warehouse, take the night's lease, name tonight's candidate."""
+        return nightly.plan_night(context["params"].get("year"), context["run_id"], _run_is_alive).to_xcom()
 
     @task_group(group_id="extract")
     def extract(night: dict):
         @task
         def list_shards(night: dict) -> list[str]:
-            return night["shards"]
+            return list(Night.from_xcom(night).shards)
 
-        @task(max_active_tis_per_dagrun=4, map_index_template="{{ shard }}", **NETWORK_RETRIES)
+        @task(max_active_tis_per_dagrun=4, map_index_template="{{ shard }}", execution_timeout=task_timeout("extract"),
+              **NETWORK_RETRIES)
         def extract_shard(shard: str, night: dict) -> dict:
-            """Pull one province's portals (and its regencies' and cities') into raw."""
-            from airflow.sdk import get_current_context
-
+            """Pull one island group's portals into raw."""
             get_current_context()["shard"] = shard
-            return nightly.extract_shard(night, shard)
+            return nightly.extract_shard(Night.from_xcom(night), shard)
 
         return extract_shard.partial(night=night).expand(shard=list_shards(night))
 
-    @task_group(group_id="load")
-    def load(night: dict, extracted):
-        @task
-        def summarise_landing(night: dict) -> dict:
-            """One summary of the night's landing (from ops.portal_health); refresh statistics."""
-            return nightly.summarise_landing(night)
-
-        summary = summarise_landing(night)
-        extracted >> summary
-        return summary
-
     @task_group(group_id="gate")
     def gate(night: dict):
-        gx_landed = GXValidateCheckpointOperator(
-            task_id="gx_landed", configure_checkpoint=quality.landed_checkpoint, context_type="ephemeral",
-            doc_md="GX checkpoint on tonight's landed data and portal health; updates Data Docs.")
-        gx_marts = GXValidateCheckpointOperator(
-            task_id="gx_candidate_marts", configure_checkpoint=quality.marts_checkpoint, context_type="ephemeral",
-            doc_md="GX checkpoint on tonight's candidate region_index; updates Data Docs.")
+        checkpoints = {
+            name: GXValidateCheckpointOperator(
+                task_id=f"gx_{name}", context_type="file", configure_file_data_context=quality.file_context,
+                configure_checkpoint=lambda context, name=name: quality.build_checkpoint(
+                    context, _night(get_current_context()), name),
+                doc_md=f"GX checkpoint `{name}` ({', '.join(quality.CHECKPOINTS[name])}); updates Data Docs.")
+            for name in quality.CHECKPOINTS
+        }
 
-        @task
+        @task(**WAREHOUSE_RETRIES)
         def blocking_rules(night: dict) -> dict:
             """Portal coverage, national mean shift, and scores that moved without cause."""
-            return nightly.evaluate_rules(night)
+            return nightly.evaluate_rules(Night.from_xcom(night))
 
         @task(trigger_rule="all_done")
-        def decide(night: dict, gx_landed: dict | None, gx_marts: dict | None, rules: dict | None) -> dict:
+        def decide(**context) -> dict:
             """Fail, listing every failed check, unless all passed; a blocked night is logged."""
-            return nightly.decide(night, gx_landed, gx_marts, rules)
+            ti = context["ti"]
+            results = {name: ti.xcom_pull(task_ids=f"gate.gx_{name}") for name in checkpoints}
+            return nightly.decide(_night(context), results, ti.xcom_pull(task_ids="gate.blocking_rules"))
 
         rules = blocking_rules(night)
-        night >> [gx_landed, gx_marts]
-        return decide(night, gx_landed.output, gx_marts.output, rules), [gx_landed, gx_marts, rules]
+        verdict = decide()
+        [*checkpoints.values(), rules] >> verdict
+        return verdict, [*checkpoints.values(), rules]
 
-    @task_group(group_id="publish")
-    def publish(night: dict, verdict: dict):
-        @task
-        def switch_published(night: dict, verdict: dict) -> dict:
-            """Make the candidate the published version, in one transaction."""
-            return nightly.publish(night, verdict)
+    @task(task_id="publish", **WAREHOUSE_RETRIES)
+    def publish(night: dict, verdict: dict) -> dict:
+        """Make the candidate the published version, in one transaction."""
+        return nightly.publish(Night.from_xcom(night), verdict)
 
-        return switch_published(night, verdict)
+    @task(task_id="report")
+    def report(night: dict, publication: dict) -> dict:
+        """Static HTML report of the published index."""
+        return nightly.write_report(Night.from_xcom(night))
 
-    @task_group(group_id="report")
-    def report(night: dict, publication: dict):
-        @task
-        def write_report(night: dict, publication: dict) -> dict:
-            """Static HTML report of the published index."""
-            return nightly.write_report(night, publication)
-
-        return write_report(night, publication)
+    @task(task_id="finish", trigger_rule="all_done", **WAREHOUSE_RETRIES)
+    def finish(**context) -> dict:
+        """Log the night if it neither published nor was blocked, release its lease, fail unless all went well."""
+        ti = context["ti"]
+        raw = ti.xcom_pull(task_ids=PLAN)
+        return nightly.finish(Night.from_xcom(raw) if raw else None, context["run_id"],
+                              ti.xcom_pull(task_ids="publish"))
 
     night = plan()
-    landed = load(night, extract(night))
-    transform = dbt_task_group(group_id="transform")
+    extracted = extract(night)
+    transform = dbt_task_group("transform", select=["path:models"], dbt_vars=NIGHT_VARS,
+                               full_refresh="{{ params.full_refresh }}", execution_timeout=task_timeout("dbt"))
     verdict, checks = gate(night)
-    landed >> transform >> checks
-    report(night, publish(night, verdict))
+    extracted >> transform >> checks
+    published = publish(night, verdict)
+    report(night, published) >> finish()
 
 
 iga_nightly()

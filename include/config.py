@@ -1,8 +1,12 @@
 """Settings read from the environment, validated once, with one clear error each.
 
-One warehouse URL (IGA_WAREHOUSE_URL) drives every client: psycopg, dbt's profile
-(through the IGA_DBT_* variables derived here), GX's data source and Airflow's
-connection. Nobody configures the same database twice.
+Every IGA_* setting is declared once, in SETTINGS below (name, type, default, range,
+meaning): `check_settings()` validates them all before a night writes anything, the
+README's configuration table lists them, and code reads a value only through `setting()`.
+
+One warehouse URL (IGA_WAREHOUSE_URL) drives every client: psycopg, GX's data source,
+and Airflow's connection `iga_warehouse`, from which Cosmos maps dbt's profile. Nobody
+configures the same database twice.
 """
 from __future__ import annotations
 
@@ -20,10 +24,146 @@ YEAR_MIN, YEAR_MAX = 2023, 2100
 PIPELINE_ROLE = "iga_pipeline"
 ANALYST_ROLE = "iga_analyst"
 REGISTRY_COLUMNS = ("region_code", "api_version", "base_url", "token_env")
+WAREHOUSE_CONN_ID = "iga_warehouse"
 
 
 class ConfigError(ValueError):
     """A setting is wrong. The message says which, and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    kind: type  # int, float or str
+    default: object
+    low: float | None = None
+    high: float | None = None
+    meaning: str = ""
+
+
+# The numeric and simple settings of the pipeline; the warehouse URL, the registry and the
+# year have parsers of their own below. Development tools (simulator, embedded PostgreSQL,
+# launcher) document theirs in the README next to these.
+SETTINGS: dict[str, Setting] = {
+    "IGA_EXTRACT_CONCURRENCY": Setting(int, 12, 1, 64, "portals pulled at once within a shard"),
+    "IGA_HTTP_RETRIES": Setting(int, 4, 0, 10, "urllib3 Retry: retries for 429/5xx/resets/time-outs (a refused "
+                                               "connection is retried once)"),
+    "IGA_HTTP_BACKOFF": Setting(float, 0.5, 0, 60, "back-off factor in seconds (0.5, 1, 2, 4 ...)"),
+    "IGA_HTTP_BACKOFF_MAX": Setting(float, 4.0, 0, 600, "longest back-off between two tries, in seconds"),
+    "IGA_HTTP_CONNECT_TIMEOUT": Setting(float, 5.0, 0.1, 300, "seconds to connect to a portal"),
+    "IGA_HTTP_READ_TIMEOUT": Setting(float, 30.0, 0.1, 600, "seconds a portal may stay silent"),
+    "IGA_HTTP_MAX_BODY_BYTES": Setting(int, 20 * 1024 * 1024, 1024, 2**31 - 1,
+                                       "largest response body read; a larger one is abandoned"),
+    "IGA_HTTP_MAX_RETRY_AFTER": Setting(int, 30, 0, 3600, "longest Retry-After honoured, in seconds"),
+    "IGA_PORTAL_MAX_SECONDS": Setting(float, 300.0, 1, 86_400, "the most one portal's pull may take, "
+                                                               "time inside a response included"),
+    "IGA_PULL_MAX_RECORDS": Setting(int, 20_000, 1, 10_000_000, "records one pull may bring; more and the "
+                                                                "pull is rejected"),
+    "IGA_PULL_VOLUME_FACTOR": Setting(float, 10.0, 1, 1_000_000, "a pull bringing more than this many times "
+                                                                 "the region's stored innovations is held"),
+    "IGA_QUARANTINE_MAX_PER_PULL": Setting(int, 1000, 1, 1_000_000, "bad records kept in quarantine per pull "
+                                                                    "(the rest are counted)"),
+    "IGA_GATE_MIN_PORTAL_SHARE": Setting(float, 0.9, 0, 1, "share of registered portals of scored regions "
+                                                           "that must be extracted completely"),
+    "IGA_GATE_MAX_MEAN_SHIFT": Setting(float, 5.0, 0, 100, "points the national mean IID may move since the "
+                                                           "last publication of the year"),
+    "IGA_GATE_MAX_UNEXPLAINED": Setting(int, 0, 0, 1_000_000, "regions whose score may change although none "
+                                                              "of their inputs did"),
+    "IGA_KEEP_PUBLICATIONS": Setting(int, 7, 1, 1000, "published versions kept for rollback"),
+    "IGA_PUBLISH_LOCK_TIMEOUT": Setting(float, 5.0, 0.1, 600, "seconds the publish swap waits for readers' "
+                                                              "locks before it tries again"),
+    "IGA_PUBLISH_ATTEMPTS": Setting(int, 5, 1, 100, "tries of the publish swap before the night fails"),
+    "IGA_TASK_TIMEOUT_MINUTES": Setting(float, 30.0, 1, 24 * 60, "execution_timeout of every task "
+                                                                 "(extraction and dbt get 3 times this)"),
+    "IGA_UNCERTAINTY_DRAWS": Setting(int, 1000, 0, 100_000, "Monte Carlo draws behind each rank interval"),
+    "IGA_UNCERTAINTY_SEED": Setting(int, 20260101, 0, 2**63 - 1, "seed of those draws (same seed, same intervals)"),
+    "IGA_ALERT_WEBHOOK_URL": Setting(str, "", meaning="where a blocked or failed night is announced "
+                                                      "(an HTTP POST of JSON); off when empty"),
+    "IGA_AIRFLOW_BASE_URL": Setting(str, "http://127.0.0.1:8080", meaning="the Airflow UI's address, for links "
+                                                                           "in alerts"),
+}
+
+
+def setting(name: str):
+    """The validated value of a declared setting (the default when unset or empty)."""
+    spec = SETTINGS[name]
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return spec.default
+    if spec.kind is str:
+        return raw.strip()
+    try:
+        value = spec.kind(raw.strip())
+    except ValueError:
+        kind = "a whole number" if spec.kind is int else "a number"
+        raise ConfigError(f"{name}={raw!r} is not {kind} ({spec.meaning})") from None
+    if (spec.low is not None and value < spec.low) or (spec.high is not None and value > spec.high):
+        raise ConfigError(f"{name}={value} is out of range [{spec.low:g}, {spec.high:g}] ({spec.meaning})")
+    return value
+
+
+def float_env(name: str, default: float, lo: float, hi: float) -> float:
+    """A number from the environment for settings outside SETTINGS (development tools)."""
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+    if not lo <= value <= hi:
+        raise ConfigError(f"{name}={value} is out of range [{lo}, {hi}]")
+    return value
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    """How hard to try a portal and how far to let it go."""
+
+    retries: int = 4
+    backoff: float = 0.5
+    backoff_max: float = 4.0
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    portal_seconds: float = 300.0
+    max_body_bytes: int = 20 * 1024 * 1024
+    max_retry_after: int = 30
+    max_pages: int = 2000
+    body_retries: int = 2
+    v2_limit: int = 500
+    v1_per_page: int = 200
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    http: HttpSettings = field(default_factory=HttpSettings)
+    concurrency: int = 12
+    max_records: int = 20_000
+    max_quarantine: int = 1000
+    volume_factor: float = 10.0
+    volume_floor: int = 1000  # small regions may grow by this many innovations whatever the factor
+
+
+def extract_settings() -> ExtractSettings:
+    max_records = setting("IGA_PULL_MAX_RECORDS")
+    http = HttpSettings(
+        retries=setting("IGA_HTTP_RETRIES"), backoff=setting("IGA_HTTP_BACKOFF"),
+        backoff_max=setting("IGA_HTTP_BACKOFF_MAX"), connect_timeout=setting("IGA_HTTP_CONNECT_TIMEOUT"),
+        read_timeout=setting("IGA_HTTP_READ_TIMEOUT"), portal_seconds=setting("IGA_PORTAL_MAX_SECONDS"),
+        max_body_bytes=setting("IGA_HTTP_MAX_BODY_BYTES"), max_retry_after=setting("IGA_HTTP_MAX_RETRY_AFTER"),
+        max_pages=max(100, max_records // 10))
+    return ExtractSettings(http=http, concurrency=setting("IGA_EXTRACT_CONCURRENCY"), max_records=max_records,
+                           max_quarantine=setting("IGA_QUARANTINE_MAX_PER_PULL"),
+                           volume_factor=setting("IGA_PULL_VOLUME_FACTOR"))
+
+
+def task_timeout(kind: str = "task") -> dt.timedelta:
+    """A task's execution_timeout. Read at DAG parse: a bad value falls back to the default here
+    and is reported by the plan task's check_settings(), not as a DAG import error."""
+    try:
+        minutes = setting("IGA_TASK_TIMEOUT_MINUTES")
+    except ConfigError:
+        minutes = SETTINGS["IGA_TASK_TIMEOUT_MINUTES"].default
+    return dt.timedelta(minutes=minutes * (3 if kind in ("extract", "dbt") else 1))
 
 
 @dataclass(frozen=True)
@@ -72,8 +212,8 @@ class WarehouseUrl:
             auth += ":" + quote(self.password, safe="")
         return f"{driver}://{auth}@{quote(self.host, safe='')}:{self.port}/{quote(self.dbname, safe='')}"
 
-    def conninfo(self, role: str | None = None) -> str:
-        """A libpq key/value string; `role` makes the session SET ROLE at connect."""
+    def conninfo(self, role: str | None = None, **options: str) -> str:
+        """A libpq key/value string; `role` makes the session SET ROLE at connect, `options` are GUCs."""
         parts = {
             "host": self.host,
             "port": str(self.port),
@@ -84,8 +224,9 @@ class WarehouseUrl:
         }
         if self.password:
             parts["password"] = self.password
-        if role:
-            parts["options"] = f"-c role={role}"
+        gucs = ({"role": role} if role else {}) | options
+        if gucs:
+            parts["options"] = " ".join(f"-c {k}={v}" for k, v in gucs.items())
         return " ".join(f"{k}='{_escape(v)}'" for k, v in parts.items())
 
     def redacted(self) -> str:
@@ -173,29 +314,27 @@ def _registry_problem(entry: PortalEntry, seen: set[str]) -> str | None:
         return f"region_code {code} is listed twice"
     if entry.api_version not in ("v1", "v2"):
         return f"api_version {entry.api_version!r} must be v1 or v2"
-    if not entry.base_url.startswith(("http://", "https://")):
+    parts = urlsplit(entry.base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         return f"base_url {entry.base_url!r} must be an http(s) URL"
+    if parts.username or parts.password:
+        return "base_url must not carry credentials; put the token in the variable token_env names"
     if not entry.token_env.startswith("IGA_TOKEN_") or not entry.token_env.replace("_", "").isalnum():
         return f"token_env {entry.token_env!r} must name an environment variable IGA_TOKEN_..."
     return None
 
 
-def dbt_env(url: WarehouseUrl) -> dict[str, str]:
-    """The variables dbt's profiles.yml reads (dbt cannot parse a URL itself)."""
-    return {
-        "IGA_DBT_HOST": url.host,
-        "IGA_DBT_PORT": str(url.port),
-        "IGA_DBT_USER": url.user,
-        "IGA_DBT_PASSWORD": url.password,
-        "IGA_DBT_DBNAME": url.dbname,
-    }
+def airflow_connection_uri(url: WarehouseUrl) -> str:
+    """The Airflow connection `iga_warehouse` for the warehouse (Cosmos maps dbt's profile from it)."""
+    return url.url("postgresql")
 
 
 def export_derived_env() -> None:
-    """Derive dbt's variables and Airflow's connection from IGA_WAREHOUSE_URL, if set.
+    """Airflow's connection `iga_warehouse` from IGA_WAREHOUSE_URL, in the environment only.
 
-    Called when the DAG module is imported, so every Airflow worker derives them the
-    same way from the one URL; it reads the environment only (no database or network).
+    Called when the DAG module is imported, so every Airflow worker derives it the same way
+    from the one URL; it reads the environment only (no database or network), and the
+    connection never enters Airflow's metadata database.
     """
     raw = os.environ.get("IGA_WAREHOUSE_URL")
     if not raw:
@@ -204,8 +343,7 @@ def export_derived_env() -> None:
         url = WarehouseUrl.parse(raw)
     except ConfigError:
         return  # reported with a clear message by the first task that needs the warehouse
-    os.environ.update(dbt_env(url))
-    os.environ.setdefault("AIRFLOW_CONN_IGA_WAREHOUSE", url.url("postgresql"))
+    os.environ.setdefault(f"AIRFLOW_CONN_{WAREHOUSE_CONN_ID.upper()}", airflow_connection_uri(url))
 
 
 def state_dir() -> Path:
@@ -221,25 +359,15 @@ def data_docs_dir() -> Path:
     return Path(os.environ.get("IGA_DATA_DOCS_DIR", state_dir() / "data_docs"))
 
 
-def float_env(name: str, default: float, lo: float, hi: float) -> float:
-    raw = os.environ.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
-    if not lo <= value <= hi:
-        raise ConfigError(f"{name}={value} is out of range [{lo}, {hi}]")
-    return value
-
-
 def check_settings() -> None:
-    """Every setting that can be checked without side effects, each with one clear error."""
+    """Every setting, each with one clear error, before anything runs."""
     assessment_year()
     if os.environ.get("IGA_WAREHOUSE_URL") is not None:
         warehouse()
     if os.environ.get("IGA_PORTAL_REGISTRY") is not None:
         read_registry()
-    for name, default, lo, hi in (("IGA_GATE_MIN_PORTAL_SHARE", 0.9, 0, 1), ("IGA_GATE_MAX_MEAN_SHIFT", 5, 0, 100)):
-        float_env(name, default, lo, hi)
+    for name in SETTINGS:
+        setting(name)
+    webhook = setting("IGA_ALERT_WEBHOOK_URL")
+    if webhook and urlsplit(webhook).scheme not in ("http", "https"):
+        raise ConfigError(f"IGA_ALERT_WEBHOOK_URL={webhook!r} must be an http(s) URL")

@@ -5,6 +5,12 @@ task each, so the UI shows where a failure is, and few enough that a night does 
 a task's overhead per province. Inside a shard portals are pulled concurrently, so a
 portal that is down waits out its back-off while the others work; a portal that fails
 is recorded in ops.portal_health and never fails the others.
+
+Per pull, the rule is (PORTAL_API.md): a record that breaks the contract is quarantined
+with its reason and the rest is kept; a pull that breaks the contract's invariants (a
+page count that changes, a cursor seen twice, more records than any portal has, a
+volume that jumps by orders of magnitude) is `rejected`: nothing of it is scored, and
+the region keeps being scored on what landed before.
 """
 from __future__ import annotations
 
@@ -14,13 +20,15 @@ import os
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
-from include.config import PortalEntry, WarehouseUrl, read_registry
-from include.loading import PortalLanding, canonical, watermark
-from include.portals.client import BrokenPage, ClientSettings, PortalClient, PortalError, make_session
-from include.portals.contract import ContractViolation, check_innovation, check_profile
+from include.config import (ExtractSettings, HttpSettings, PortalEntry, WarehouseUrl, extract_settings,
+                            read_registry)
+from include.loading import Bad, PullBuffer, Version, canonical, content_hash, land_pull, watermark
+from include.portals.client import (BrokenPage, ContractBreach, PortalClient, PortalError, make_session)
+from include.portals.contract import ContractViolation, check_innovation, check_profile, check_storable
 from include.reference import island_groups
+from include.secrets import Redactor, environment_secrets
 from include.warehouse import connect
 
 log = logging.getLogger(__name__)
@@ -30,12 +38,13 @@ log = logging.getLogger(__name__)
 class PortalOutcome:
     portal_code: str
     api_version: str
-    status: str  # success | partial | failed
+    status: str  # success | partial | failed | rejected
     records: int = 0
     stored: int = 0
     quarantined: int = 0
     deleted: int = 0
     retries: int = 0
+    bytes: int = 0
     duration_s: float = 0.0
     load_s: float = 0.0
     error_class: str | None = None
@@ -56,131 +65,205 @@ def portals_of(shard: str, entries: list[PortalEntry]) -> list[PortalEntry]:
     return [e for e in entries if shard_of(e) == shard]
 
 
-def extract_portal(url: WarehouseUrl, entry: PortalEntry, run_id: str, year: int, shard: str,
-                   session, settings: ClientSettings) -> PortalOutcome:
-    started = dt.datetime.now(dt.timezone.utc)
-    t0 = time.monotonic()
-    outcome = PortalOutcome(entry.region_code, entry.api_version, "failed")
-    token = os.environ.get(entry.token_env)
-    client = PortalClient(session, entry, token or "", settings)
-    try:
-        # autocommit: each page commits on its own, so what landed stays landed
-        with connect(url, autocommit=True) as conn:
-            landing = PortalLanding(conn, run_id, year, entry.region_code, entry.api_version)
-            try:
-                if not token:
-                    raise _MissingToken(f"environment variable {entry.token_env} is not set")
-                complete = _pull(client, landing, conn, outcome, year)
-                outcome.status = "success" if complete else "partial"
-                if not complete and not outcome.error_class:
-                    outcome.error_class = "bad_response"
-                    outcome.error_message = "some pages could not be read; nothing deleted, watermark kept"
-            except PortalError as err:
-                outcome.error_class, outcome.error_message = err.error_class, str(err)
-                outcome.status = "partial" if landing.stored or landing.quarantined else "failed"
-            except _MissingToken as err:
-                outcome.error_class, outcome.error_message = "auth", str(err)
-            finally:
-                outcome.stored, outcome.quarantined = landing.stored, landing.quarantined
-                outcome.deleted = landing.deleted
-                outcome.load_s = round(landing.seconds, 3)
-                outcome.retries = client.retries
-                outcome.duration_s = round(time.monotonic() - t0, 3)
-                _record_health(conn, run_id, year, shard, outcome, started)
-    except Exception as err:  # a bug or a lost warehouse must not take the other portals down
-        log.exception("portal %s: unexpected failure", entry.region_code)
-        outcome.error_class = outcome.error_class or "internal"
-        outcome.error_message = outcome.error_message or f"{type(err).__name__}: {str(err)[:300]}"
-    return outcome
-
-
 class _MissingToken(Exception):
     pass
 
 
-def _pull(client: PortalClient, landing: PortalLanding, conn, outcome: PortalOutcome, year: int) -> bool:
-    """Pull profile and innovations; True when the innovation pull was complete."""
-    code, version = client.entry.region_code, client.entry.api_version
-    profile = client.profile(year)
-    if isinstance(profile, BrokenPage):
-        landing.quarantine([("profile", None, profile.reason, profile.body)])
-    elif profile is not None:
-        try:
-            updated = check_profile(profile, version, code)
-            landing.land_profile(profile, updated)
-        except ContractViolation as err:
-            landing.quarantine([("profile", None, str(err), canonical(profile))])
+def as_extract_settings(settings: ExtractSettings | HttpSettings | None) -> ExtractSettings:
+    """ExtractSettings from the environment, or around the given HTTP settings (tests, tools)."""
+    if settings is None:
+        return extract_settings()
+    if isinstance(settings, HttpSettings):
+        return replace(extract_settings(), http=settings)
+    return settings
 
-    since = None
-    if version == "v2":
-        mark = watermark(conn, code, year)
-        since = mark.strftime("%Y-%m-%dT%H:%M:%SZ") if mark else None
-    complete, seen, newest = True, set(), None
+
+def extract_portal(url: WarehouseUrl, entry: PortalEntry, run_id: str, year: int, shard: str, session,
+                   settings: ExtractSettings | HttpSettings | None = None,
+                   redactor: Redactor | None = None) -> PortalOutcome:
+    """Pull one portal and land the pull; never raises (a failure is the outcome's status)."""
+    settings = as_extract_settings(settings)
+    started = dt.datetime.now(dt.timezone.utc)
+    t0 = time.monotonic()
+    outcome = PortalOutcome(entry.region_code, entry.api_version, "failed")
+    token = os.environ.get(entry.token_env) or ""
+    redactor = (redactor or environment_secrets()).with_secret(token)
+    client = PortalClient(session, entry, token, settings.http, redactor)
+    pull = PullBuffer(entry.api_version)
+    profile = None
+    complete = False
+    try:
+        with connect(url, autocommit=True) as conn:
+            since = None
+            if entry.api_version == "v2":
+                mark = watermark(conn, entry.region_code, year)
+                since = mark.strftime("%Y-%m-%dT%H:%M:%SZ") if mark else None
+            try:
+                if not token:
+                    raise _MissingToken(f"environment variable {entry.token_env} is not set")
+                profile = _profile(client, pull, year)
+                complete = _innovations(client, pull, outcome, year, since, settings)
+                outcome.status = "success" if complete else "partial"
+                if not complete:
+                    outcome.error_class = "bad_response"
+                    outcome.error_message = "some pages could not be read; nothing deleted, watermark kept"
+            except ContractBreach as err:
+                outcome.status, outcome.error_class, outcome.error_message = "rejected", err.error_class, str(err)
+            except PortalError as err:
+                outcome.error_class, outcome.error_message = err.error_class, str(err)
+                outcome.status = "partial" if pull.records or profile else "failed"
+            except _MissingToken as err:
+                outcome.error_class, outcome.error_message = "auth", str(err)
+            _land(conn, outcome, pull, profile, complete, run_id, year, shard, started, t0, client, settings, redactor)
+    except Exception as err:  # a bug or a lost warehouse must not take the other portals down
+        log.exception("portal %s: unexpected failure", entry.region_code)
+        outcome.status = "failed"
+        outcome.error_class = "internal"
+        outcome.error_message = redactor.redact(f"{type(err).__name__}: {str(err)[:300]}")
+        _record_failure(url, outcome, run_id, year, shard, started, t0)
+    return outcome
+
+
+def _profile(client: PortalClient, pull: PullBuffer, year: int) -> tuple[str, dt.datetime] | None:
+    code, version = client.entry.region_code, client.entry.api_version
+    body = client.profile(year)
+    if isinstance(body, BrokenPage):
+        pull.reject(Bad("profile", None, body.reason, body.body))
+        return None
+    if body is None:
+        return None
+    text = canonical(body)
+    try:
+        updated = check_profile(body, version, code)
+        check_storable(body, text)
+    except ContractViolation as err:
+        pull.reject(Bad("profile", None, str(err), text))
+        return None
+    return text, updated
+
+
+def _innovations(client: PortalClient, pull: PullBuffer, outcome: PortalOutcome, year: int, since: str | None,
+                 settings: ExtractSettings) -> bool:
+    """Collect the pull's records into `pull`; True when every page was read."""
+    code, version = client.entry.region_code, client.entry.api_version
+    complete = True
     for page in client.innovation_pages(year, since):
         if isinstance(page, BrokenPage):
-            landing.quarantine([("page", None, page.reason, page.body)])
+            pull.reject(Bad("page", None, page.reason, page.body))
             complete = False
             continue
-        good, bad = [], []
+        if pull.records + len(page.records) > settings.max_records:
+            raise ContractBreach(f"more than {settings.max_records} records in one pull "
+                                 "(IGA_PULL_MAX_RECORDS); no portal has that many")
         for record in page.records:
+            pull.records += 1
             outcome.records += 1
             text = canonical(record)
             try:
                 landed = check_innovation(record, version, code)
+                check_storable(record, text)
             except ContractViolation as err:
-                rid = record.get("id") or record.get("id_inovasi") if isinstance(record, dict) else None
-                bad.append(("innovation", rid if isinstance(rid, str) else None, str(err), text))
+                rid = (record.get("id") or record.get("id_inovasi")) if isinstance(record, dict) else None
+                pull.reject(Bad("innovation", rid if isinstance(rid, str) else None, str(err), text),
+                            rid if isinstance(rid, str) and rid.strip() else None)
                 continue
-            if landed.record_id in seen:
-                bad.append(("innovation", landed.record_id, "the same id twice in one pull", text))
-                continue
-            seen.add(landed.record_id)
-            newest = max(newest, landed.updated_at) if newest else landed.updated_at
-            good.append((landed, text))
-        landing.land_page(good, bad)
-    if complete and version == "v1":
-        landing.apply_v1_deletions()
-    if complete and version == "v2" and newest:
-        landing.advance_watermark(newest)
+            pull.add(Version(landed.record_id, landed.updated_at, landed.deleted, text, content_hash(text)))
     return complete
 
 
+def _land(conn, outcome: PortalOutcome, pull: PullBuffer, profile, complete: bool, run_id: str, year: int,
+          shard: str, started: dt.datetime, t0: float, client: PortalClient, settings: ExtractSettings,
+          redactor: Redactor) -> None:
+    code = outcome.portal_code
+    if outcome.status == "rejected":
+        pull.bad.append(Bad("pull", None, outcome.error_message, ""))
+        versions = []
+    else:
+        versions = pull.accepted()
+        jump = _volume_jump(conn, code, year, versions, settings)
+        if jump:
+            outcome.status, outcome.error_class, outcome.error_message = "rejected", "volume_jump", jump
+            pull.bad.append(Bad("pull", None, jump, ""))
+            versions, complete = [], False
+    success = outcome.status == "success"
+    outcome.retries, outcome.bytes = client.retries, client.bytes_read
+    outcome.error_message = redactor.redact(outcome.error_message)
+
+    def health(conn, landing) -> None:
+        outcome.stored, outcome.deleted, outcome.quarantined = landing.stored, landing.deleted, landing.quarantined
+        outcome.load_s = round(landing.seconds, 3)
+        outcome.duration_s = round(time.monotonic() - t0, 3)
+        _record_health(conn, run_id, year, shard, outcome, started)
+
+    land_pull(conn, run_id=run_id, year=year, portal=code, api_version=outcome.api_version, versions=versions,
+              bad=pull.bad, profile=profile,
+              v1_present=pull.present if success and outcome.api_version == "v1" else None,
+              watermark=pull.newest(versions) if success and outcome.api_version == "v2" else None,
+              redactor=redactor, max_quarantine=settings.max_quarantine, health=health)
+
+
+def _volume_jump(conn, code: str, year: int, versions: list[Version], settings: ExtractSettings) -> str | None:
+    """A pull that would multiply the region's innovations by `volume_factor` is held, not scored."""
+    new_ids = {v.record_id for v in versions}
+    if len(new_ids) <= settings.volume_floor:
+        return None
+    stored = conn.execute(
+        "SELECT count(DISTINCT record_id) FROM raw.innovation_records WHERE portal_code = %s AND year = %s",
+        (code, year)).fetchone()[0]
+    if stored and len(new_ids) > settings.volume_factor * stored + settings.volume_floor:
+        return (f"the pull brought {len(new_ids)} innovations where {stored} were stored before "
+                f"(more than {settings.volume_factor:g} times); held, not scored")
+    return None
+
+
+_HEALTH = """
+INSERT INTO ops.portal_health (run_id, year, portal_code, api_version, shard, status, records, stored,
+  quarantined, deleted, retries, bytes, duration_s, load_s, started_at, finished_at, last_success_at,
+  error_class, error_message)
+VALUES (%(run_id)s, %(year)s, %(portal_code)s, %(api_version)s, %(shard)s, %(status)s, %(records)s,
+  %(stored)s, %(quarantined)s, %(deleted)s, %(retries)s, %(bytes)s, %(duration_s)s, %(load_s)s, %(started)s,
+  %(finished)s,
+  CASE WHEN %(status)s = 'success' THEN %(finished)s ELSE (
+    SELECT max(last_success_at) FROM ops.portal_health
+    WHERE portal_code = %(portal_code)s AND year = %(year)s) END,
+  %(error_class)s, %(error_message)s)
+ON CONFLICT (run_id, portal_code, year) DO UPDATE SET
+  status = EXCLUDED.status, records = EXCLUDED.records, stored = EXCLUDED.stored,
+  quarantined = EXCLUDED.quarantined, deleted = EXCLUDED.deleted, retries = EXCLUDED.retries,
+  bytes = EXCLUDED.bytes, duration_s = EXCLUDED.duration_s, load_s = EXCLUDED.load_s,
+  started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, last_success_at = EXCLUDED.last_success_at,
+  error_class = EXCLUDED.error_class, error_message = EXCLUDED.error_message
+"""
+
+
 def _record_health(conn, run_id: str, year: int, shard: str, o: PortalOutcome, started: dt.datetime) -> None:
-    finished = dt.datetime.now(dt.timezone.utc)
-    with conn.transaction():
-        conn.execute(
-            """
-            INSERT INTO ops.portal_health (run_id, year, portal_code, api_version, shard, status, records, stored,
-              quarantined, deleted, retries, duration_s, load_s, started_at, finished_at, last_success_at,
-              error_class, error_message)
-            VALUES (%(run_id)s, %(year)s, %(portal_code)s, %(api_version)s, %(shard)s, %(status)s, %(records)s,
-              %(stored)s, %(quarantined)s, %(deleted)s, %(retries)s, %(duration_s)s, %(load_s)s, %(started)s, %(finished)s,
-              CASE WHEN %(status)s = 'success' THEN %(finished)s ELSE (
-                SELECT max(last_success_at) FROM ops.portal_health
-                WHERE portal_code = %(portal_code)s AND year = %(year)s) END,
-              %(error_class)s, %(error_message)s)
-            ON CONFLICT (run_id, portal_code, year) DO UPDATE SET
-              status = EXCLUDED.status, records = EXCLUDED.records, stored = EXCLUDED.stored,
-              quarantined = EXCLUDED.quarantined, deleted = EXCLUDED.deleted, retries = EXCLUDED.retries,
-              duration_s = EXCLUDED.duration_s, load_s = EXCLUDED.load_s, started_at = EXCLUDED.started_at,
-              finished_at = EXCLUDED.finished_at, last_success_at = EXCLUDED.last_success_at,
-              error_class = EXCLUDED.error_class, error_message = EXCLUDED.error_message
-            """,
-            {**asdict(o), "run_id": run_id, "year": year, "shard": shard, "started": started, "finished": finished},
-        )
+    conn.execute(_HEALTH, {**asdict(o), "run_id": run_id, "year": year, "shard": shard, "started": started,
+                           "finished": dt.datetime.now(dt.timezone.utc)})
+
+
+def _record_failure(url: WarehouseUrl, o: PortalOutcome, run_id: str, year: int, shard: str,
+                    started: dt.datetime, t0: float) -> None:
+    """After an unexpected error, still leave a health row saying so (if the warehouse answers)."""
+    o.duration_s = round(time.monotonic() - t0, 3)
+    try:
+        with connect(url, autocommit=True) as conn:
+            _record_health(conn, run_id, year, shard, o, started)
+    except Exception:  # the warehouse itself is gone: the task log has the story
+        log.warning("portal %s: its health row could not be written either", o.portal_code)
 
 
 def extract_shard(url: WarehouseUrl, shard: str, run_id: str, year: int, registry: str | None = None,
-                  concurrency: int | None = None, settings: ClientSettings | None = None) -> dict:
+                  settings: ExtractSettings | HttpSettings | None = None) -> dict:
     """Extract every portal of a shard; returns a summary (and logs it in one line)."""
     entries = portals_of(shard, read_registry(registry))
-    settings = settings or ClientSettings()
-    workers = concurrency or int(os.environ.get("IGA_EXTRACT_CONCURRENCY", 12))
+    settings = as_extract_settings(settings)
+    redactor = environment_secrets()
     t0 = time.monotonic()
-    with make_session(settings, pool_size=workers) as session, ThreadPoolExecutor(workers) as pool:
+    with make_session(settings.http, pool_size=settings.concurrency) as session, \
+            ThreadPoolExecutor(settings.concurrency) as pool:
         outcomes = list(pool.map(
-            lambda e: extract_portal(url, e, run_id, year, shard, session, settings), entries))
-    summary = summarise(shard, outcomes, time.monotonic() - t0)
+            lambda e: extract_portal(url, e, run_id, year, shard, session, settings, redactor), entries))
+    summary = redactor.redact_obj(summarise(shard, outcomes, time.monotonic() - t0))
     log.info("%s", summary["line"])
     return summary
 
@@ -189,11 +272,13 @@ def summarise(shard: str, outcomes: list[PortalOutcome], seconds: float) -> dict
     by_status: dict[str, int] = defaultdict(int)
     for o in outcomes:
         by_status[o.status] += 1
-    problems = [f"{o.portal_code} {o.error_class}" for o in outcomes if o.status != "success"]
-    totals = {k: sum(getattr(o, k) for o in outcomes) for k in ("records", "stored", "quarantined", "deleted", "retries")}
+    problems = [f"{o.portal_code} {o.status} ({o.error_class})" for o in outcomes if o.status != "success"]
+    totals = {k: sum(getattr(o, k) for o in outcomes) for k in ("records", "stored", "quarantined", "deleted",
+                                                                   "retries", "bytes")}
     line = (
         f"shard {shard}: {len(outcomes)} portals, {by_status['success']} ok, {by_status['partial']} partial, "
-        f"{by_status['failed']} failed{' (' + ', '.join(problems) + ')' if problems else ''}; "
+        f"{by_status['failed']} failed, {by_status['rejected']} rejected"
+        f"{' (' + ', '.join(problems) + ')' if problems else ''}; "
         f"{totals['records']} records, {totals['stored']} stored, {totals['quarantined']} quarantined, "
         f"{totals['deleted']} deleted, {totals['retries']} retries, {seconds:.1f} s"
     )

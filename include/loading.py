@@ -1,9 +1,12 @@
-"""Landing pulled records in the warehouse: COPY in batches, append-only, idempotent.
+"""Landing one portal's pull in the warehouse: one transaction, one COPY, append-only.
 
-Each page is COPYed into a temporary table, then appended to raw.innovation_records
-in one set-based statement that skips any record whose content equals the latest
-version already stored, so rerunning a night stores nothing twice. Quarantined records
-are COPYed to quarantine.records with their raw text and the reason.
+A pull is collected whole (`PullBuffer`), judged (versions, duplicates, invariants), then
+landed in a single transaction: new versions are COPYed straight into
+raw.innovation_records (a version equal to the latest one stored is skipped, so rerunning
+a night stores nothing twice), a complete v1 pull turns absences into deletions, bad
+records are upserted into quarantine (one row per distinct bad record, however many
+nights send it), the v2 watermark moves, and the portal's health row is written. A pull
+killed half-way lands nothing and is simply pulled again.
 """
 from __future__ import annotations
 
@@ -11,47 +14,19 @@ import datetime as dt
 import hashlib
 import json
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import psycopg
 
-from include.portals.contract import Landed
+from include.secrets import Redactor
 
-_TEMP = """
-CREATE TEMP TABLE IF NOT EXISTS landing_innovations (
-  record_id text, updated_at timestamptz, deleted boolean, content_hash text, payload jsonb
-) ON COMMIT DELETE ROWS;
-CREATE TEMP TABLE IF NOT EXISTS pull_ids (record_id text PRIMARY KEY);
-"""
+SAMPLE_CHARS = 8192  # quarantine keeps a sample and the hash, never a whole hostile body
 
-_APPEND = """
-INSERT INTO raw.innovation_records
-  (run_id, year, portal_code, api_version, fetched_at, record_id, updated_at, deleted, origin, content_hash, payload)
-SELECT %(run_id)s, %(year)s, %(portal)s, %(api)s, %(fetched_at)s,
-       l.record_id, l.updated_at, l.deleted, 'portal', l.content_hash, l.payload
-FROM landing_innovations l
-LEFT JOIN LATERAL (
-  SELECT r.content_hash FROM raw.innovation_records r
-  WHERE r.portal_code = %(portal)s AND r.year = %(year)s AND r.record_id = l.record_id
-  ORDER BY r.landed_seq DESC LIMIT 1
-) latest ON true
-WHERE latest.content_hash IS DISTINCT FROM l.content_hash
-"""
-
-# After a complete v1 pull: whatever is stored as live but was absent has been deleted.
-_V1_ABSENT = """
-INSERT INTO raw.innovation_records
-  (run_id, year, portal_code, api_version, fetched_at, record_id, updated_at, deleted, origin, content_hash, payload)
-SELECT %(run_id)s, %(year)s, %(portal)s, 'v1', %(fetched_at)s, cur.record_id, %(fetched_at)s, true,
-       'v1_absent', 'absent:' || cur.content_hash, NULL
-FROM (
-  SELECT DISTINCT ON (record_id) record_id, deleted, content_hash
-  FROM raw.innovation_records
-  WHERE portal_code = %(portal)s AND year = %(year)s
-  ORDER BY record_id, landed_seq DESC
-) cur
-WHERE NOT cur.deleted AND NOT EXISTS (SELECT 1 FROM pull_ids p WHERE p.record_id = cur.record_id)
+_STORED = """
+SELECT DISTINCT ON (record_id) record_id, content_hash, deleted, updated_at
+FROM raw.innovation_records
+WHERE portal_code = %s AND year = %s
+ORDER BY record_id, landed_seq DESC
 """
 
 _APPEND_PROFILE = """
@@ -62,101 +37,203 @@ WHERE %(hash)s IS DISTINCT FROM (
   WHERE portal_code = %(portal)s AND year = %(year)s ORDER BY landed_seq DESC LIMIT 1)
 """
 
+_QUARANTINE_TEMP = """
+CREATE TEMP TABLE IF NOT EXISTS landing_quarantine (
+  entity text, record_id text, reason text, raw_sha256 text, raw_bytes integer, raw_text text
+) ON COMMIT DELETE ROWS
+"""
+
+_QUARANTINE_UPSERT = """
+INSERT INTO quarantine.records AS q (year, portal_code, api_version, entity, record_id, reason, raw_sha256,
+  raw_bytes, raw_text, first_run_id, last_run_id, first_seen_at, last_seen_at, times_seen)
+SELECT %(year)s, %(portal)s, %(api)s, entity, record_id, reason, raw_sha256, raw_bytes, raw_text,
+       %(run_id)s, %(run_id)s, %(fetched_at)s, %(fetched_at)s, 1
+FROM landing_quarantine
+ON CONFLICT (portal_code, year, entity, record_id, raw_sha256, reason) DO UPDATE SET
+  last_seen_at = EXCLUDED.last_seen_at,
+  last_run_id = EXCLUDED.last_run_id,
+  api_version = EXCLUDED.api_version,
+  times_seen = q.times_seen + (q.last_run_id IS DISTINCT FROM EXCLUDED.last_run_id)::integer
+"""
+
+_WATERMARK = """
+INSERT INTO ops.watermarks (portal_code, year, watermark, run_id) VALUES (%s, %s, %s, %s)
+ON CONFLICT (portal_code, year) DO UPDATE
+SET watermark = GREATEST(ops.watermarks.watermark, EXCLUDED.watermark),
+    run_id = EXCLUDED.run_id, advanced_at = now()
+"""
+
 
 def canonical(record: object) -> str:
     return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Version:
+    record_id: str
+    updated_at: dt.datetime
+    deleted: bool
+    text: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A record (or page, or profile) that broke the contract, with the reason."""
+
+    entity: str  # innovation, profile, page or pull
+    record_id: str | None
+    reason: str
+    text: str
 
 
 @dataclass
-class PortalLanding:
-    """Lands one portal's pull; one instance per portal and run, on its own connection."""
+class PullBuffer:
+    """One pull's records, judged as the contract says before anything lands.
 
-    conn: psycopg.Connection
-    run_id: str
-    year: int
-    portal: str
+    v2 is a change log: versions of one id with different `updated_at` are all kept. The
+    same id with the same `updated_at` (v2), or the same id at all (v1, which has no
+    versions), is a duplicate: an identical repeat is quarantined and the first copy kept;
+    copies that differ leave no way to tell the right one, so every copy is quarantined.
+    """
+
     api_version: str
-    fetched_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    versions: dict[tuple, list[Version]] = field(default_factory=dict)
+    bad: list[Bad] = field(default_factory=list)
+    present: set[str] = field(default_factory=set)  # ids seen in the pull, even if quarantined
+    records: int = 0
+
+    def add(self, version: Version) -> None:
+        key = (version.record_id, version.updated_at) if self.api_version == "v2" else (version.record_id,)
+        self.present.add(version.record_id)
+        copies = self.versions.setdefault(key, [])
+        if copies and all(c.hash == version.hash for c in copies):
+            what = "with the same updated_at" if self.api_version == "v2" else "(v1 has no versions)"
+            self.bad.append(Bad("innovation", version.record_id,
+                                f"the same id twice in one pull {what}: an identical repeat", version.text))
+            return
+        copies.append(version)
+
+    def reject(self, bad: Bad, record_id: str | None = None) -> None:
+        if record_id:
+            self.present.add(record_id)
+        self.bad.append(bad)
+
+    def accepted(self) -> list[Version]:
+        """The versions to land, oldest first; conflicting duplicates go to quarantine instead."""
+        out = []
+        for copies in self.versions.values():
+            if len(copies) == 1:
+                out.append(copies[0])
+                continue
+            what = "with the same updated_at" if self.api_version == "v2" else "(v1 has no versions)"
+            for copy in copies:
+                self.bad.append(Bad("innovation", copy.record_id,
+                                    f"the same id twice in one pull {what} and different content; "
+                                    "no copy can be trusted", copy.text))
+        self.versions = {}
+        return sorted(out, key=lambda v: (v.updated_at, v.record_id))
+
+    def newest(self, versions: list[Version]) -> dt.datetime | None:
+        return max((v.updated_at for v in versions), default=None)
+
+
+@dataclass
+class Landing:
+    """What one pull's transaction stored."""
+
     stored: int = 0
-    quarantined: int = 0
     deleted: int = 0
-    seconds: float = 0.0  # time spent writing to the warehouse
+    quarantined: int = 0
+    seconds: float = 0.0
 
-    @contextmanager
-    def _timed(self):
-        t0 = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds += time.perf_counter() - t0
 
-    def __post_init__(self) -> None:
-        self.conn.execute(_TEMP)
-        self.conn.execute("TRUNCATE pull_ids")
-        self.conn.commit()
-
-    @property
-    def _params(self) -> dict:
-        return {"run_id": self.run_id, "year": self.year, "portal": self.portal,
-                "api": self.api_version, "fetched_at": self.fetched_at}
-
-    def land_page(self, good: list[tuple[Landed, str]], bad: list[tuple[str, str | None, str, str]]) -> None:
-        """Land one page: good = (landed, canonical json); bad = (entity, id, reason, raw text)."""
-        with self._timed(), self.conn.transaction():
-            if good:
-                with self.conn.cursor() as cur:
-                    with cur.copy("COPY landing_innovations FROM STDIN") as copy:
-                        for landed, text in good:
-                            copy.write_row((landed.record_id, landed.updated_at, landed.deleted,
-                                            content_hash(text), text))
-                    with cur.copy("COPY pull_ids FROM STDIN") as copy:
-                        for landed, _ in good:
-                            copy.write_row((landed.record_id,))
-                    cur.execute(_APPEND, self._params)
-                    self.stored += cur.rowcount
-            if bad:
-                self.quarantine(bad)
-
-    def quarantine(self, bad: list[tuple[str, str | None, str, str]]) -> None:
-        with self.conn.cursor() as cur:
-            with cur.copy(
-                "COPY quarantine.records (run_id, year, portal_code, api_version, fetched_at, entity, record_id, "
-                "reason, raw_text) FROM STDIN"
+def land_pull(conn: psycopg.Connection, *, run_id: str, year: int, portal: str, api_version: str,
+              versions: list[Version], bad: list[Bad], profile: tuple[str, dt.datetime] | None,
+              v1_present: set[str] | None, watermark: dt.datetime | None, redactor: Redactor,
+              max_quarantine: int, health) -> Landing:
+    """Land a judged pull in one transaction; `health(conn)` writes the portal's health row inside it."""
+    t0 = time.perf_counter()
+    fetched_at = dt.datetime.now(dt.timezone.utc)
+    params = {"run_id": run_id, "year": year, "portal": portal, "api": api_version, "fetched_at": fetched_at}
+    out = Landing()
+    with conn.transaction():
+        latest = {rid: (h, deleted, updated) for rid, h, deleted, updated in conn.execute(_STORED, (portal, year))}
+        rows = []
+        for v in versions:  # oldest first: each is compared with the one landed before it
+            previous = latest.get(v.record_id)
+            if previous is None or previous[0] != v.hash:
+                rows.append(v)
+                latest[v.record_id] = (v.hash, v.deleted, v.updated_at)
+        if v1_present is not None:  # a complete v1 pull: live records it did not contain were deleted
+            for rid, (h, deleted, updated) in sorted(latest.items()):
+                if not deleted and rid not in v1_present:
+                    # stamped with the version it deletes: if the record comes back unchanged, the
+                    # later landing wins the tie and it is live again
+                    rows.append(Version(rid, updated, True, "", "absent:" + h))
+                    out.deleted += 1
+        if rows:
+            with conn.cursor().copy(
+                "COPY raw.innovation_records (run_id, year, portal_code, api_version, fetched_at, record_id, "
+                "updated_at, deleted, origin, content_hash, payload) FROM STDIN"
             ) as copy:
-                for entity, record_id, reason, raw in bad:
-                    copy.write_row((self.run_id, self.year, self.portal, self.api_version, self.fetched_at,
-                                    entity, record_id, reason, raw.replace("\x00", "")))
-        self.quarantined += len(bad)
+                for v in rows:
+                    absent = v.hash.startswith("absent:")
+                    copy.write_row((run_id, year, portal, api_version, fetched_at, v.record_id, v.updated_at,
+                                    v.deleted, "v1_absent" if absent else "portal", v.hash,
+                                    None if absent else v.text))
+        out.stored = len(rows)
+        if profile is not None:
+            text, updated_at = profile
+            conn.execute(_APPEND_PROFILE, {**params, "updated_at": updated_at, "hash": content_hash(text),
+                                           "payload": text})
+        out.quarantined = _quarantine(conn, bad, params, redactor, max_quarantine)
+        if watermark is not None:
+            conn.execute(_WATERMARK, (portal, year, watermark, run_id))
+        out.seconds = time.perf_counter() - t0
+        health(conn, out)
+    return out
 
-    def land_profile(self, payload: dict, updated_at: dt.datetime) -> None:
-        text = canonical(payload)
-        with self._timed(), self.conn.transaction():
-            self.conn.execute(_APPEND_PROFILE, {**self._params, "updated_at": updated_at,
-                                                "hash": content_hash(text), "payload": text})
 
-    def apply_v1_deletions(self) -> None:
-        """Call only after a complete v1 pull: absent records become deletions."""
-        with self._timed(), self.conn.transaction():
-            cur = self.conn.execute(_V1_ABSENT, self._params)
-            self.deleted += cur.rowcount
-            self.stored += cur.rowcount
+def _quarantine(conn, bad: list[Bad], params: dict, redactor: Redactor, limit: int) -> int:
+    """Upsert the pull's bad records: one row per distinct record and reason, a sample and a hash."""
+    if not bad:
+        return 0
+    kept: dict[tuple, tuple] = {}
+    for b in bad:
+        text = redactor.redact(b.text) or ""
+        digest = content_hash(text)
+        key = (b.entity, b.record_id, digest, b.reason)
+        if key not in kept and len(kept) < limit:
+            kept[key] = (b.entity, b.record_id, redactor.redact(b.reason), digest,
+                         len(text.encode("utf-8", "surrogatepass")), _sample(text))
+    if len(bad) > len(kept) and len(kept) >= limit:
+        reason = f"more than {limit} bad records in one pull: the rest were counted, not kept"
+        kept[("pull", None, "", reason)] = ("pull", None, reason, content_hash(reason), 0, "")
+    conn.execute(_QUARANTINE_TEMP)
+    with conn.cursor().copy("COPY landing_quarantine FROM STDIN") as copy:
+        for row in kept.values():
+            copy.write_row(row)
+    conn.execute(_QUARANTINE_UPSERT, params)
+    return len(bad)
 
-    def advance_watermark(self, watermark: dt.datetime) -> None:
-        """Call only after a complete v2 pull."""
-        with self.conn.transaction():
-            self.conn.execute(
-                """
-                INSERT INTO ops.watermarks (portal_code, year, watermark, run_id) VALUES (%s, %s, %s, %s)
-                ON CONFLICT (portal_code, year) DO UPDATE
-                SET watermark = GREATEST(ops.watermarks.watermark, EXCLUDED.watermark),
-                    run_id = EXCLUDED.run_id, advanced_at = now()
-                """,
-                (self.portal, self.year, watermark, self.run_id),
-            )
+
+def _sample(text: str) -> str:
+    """At most SAMPLE_CHARS of storable text (no NUL, no lone surrogates)."""
+    sample = text[:SAMPLE_CHARS].replace("\x00", "\\u0000")
+    return sample.encode("utf-8", "backslashreplace").decode("utf-8") if _has_surrogate(sample) else sample
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def watermark(conn: psycopg.Connection, portal: str, year: int) -> dt.datetime | None:

@@ -1,14 +1,23 @@
-"""The body of each iga_nightly task: plain functions of plain values (and easy to test)."""
+"""The body of each iga_nightly task: plain functions of a typed Night (and easy to test).
+
+The DAG file is the only place that knows task ids; everything here takes what it needs
+as arguments.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import time
+from typing import Callable
 
-from include import publication, quality, report, rules
-from include.config import assessment_year, read_registry, warehouse
+from include import alerts, lease, publication, quality, report, rules
+from include.config import assessment_year, check_settings, read_registry, warehouse
 from include.extraction import extract_shard as _extract_shard
 from include.extraction import shards
+from include.night import Night
+from include.reference import scored_region_codes
+from include.secrets import environment_secrets, protect_logs
+from include.transform import ensure_seeds
 from include.warehouse import bootstrap, connect
 
 log = logging.getLogger(__name__)
@@ -18,76 +27,68 @@ class GateFailed(Exception):
     """The night's candidate failed the gate; nothing was published."""
 
 
+class NightFailed(Exception):
+    """The night ended without publishing; the publication log says why."""
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat()
 
 
-def plan_night(year_param, run_id: str) -> dict:
-    """Validate settings (one clear error each), bootstrap the warehouse, name the candidate."""
+def plan_night(year_param, run_id: str, run_is_alive: Callable[[str], bool | None] = lambda run_id: None,
+               owns_server: bool = False) -> Night:
+    """Check every setting, bootstrap the warehouse, take the night's lease, load changed rules, name the candidate."""
+    protect_logs()
+    check_settings()
     year = assessment_year(year_param)
     url = warehouse()
     entries = read_registry()
-    applied = bootstrap(url)  # also proves the warehouse is reachable, before anything is written
+    t0 = time.monotonic()
+    applied = bootstrap(url, owns_server=owns_server)  # also proves the warehouse is reachable
     if applied:
         log.info("warehouse migrations applied: %s", ", ".join(applied))
-    stamp = dt.datetime.now(dt.timezone.utc)
-    night = {
-        "run_id": run_id,
-        "year": year,
-        "publication_id": f"{year}-{stamp:%Y%m%dT%H%M%S%f}"[:-3],
-        "candidate_schema": f"candidate_{year}_{stamp:%Y%m%d%H%M%S%f}"[:-3],
-        "shards": shards(entries),
-        "portals": len(entries),
-        "started_at": stamp.isoformat(),
-    }
-    log.info("night %s: year %s, %s portals in %s shards, candidate schema %s", run_id, year, len(entries),
-             len(night["shards"]), night["candidate_schema"])
+    scored = set(scored_region_codes())
+    with connect(url) as conn:
+        previous = publication.current(conn)
+        night = Night.new(run_id, year, shards(entries), sum(1 for e in entries if e.region_code in scored),
+                          previous, publication.git_commit() or "unknown")
+        lease.acquire(conn, night, run_is_alive)
+        dropped = publication.prune_orphans(conn, keep=night.candidate_schema)
+        seeds = ensure_seeds(url, conn)
+    log.info("night %s: year %s, %s portals (%s of scored regions) in %s shards, candidate %s; %s; "
+             "rules %s; plan %.1f s", run_id, year, len(entries), night.portals, len(night.shards),
+             night.candidate_schema, f"pruned {', '.join(dropped)}" if dropped else "no debris",
+             "reloaded" if seeds else "unchanged", time.monotonic() - t0)
     return night
 
 
-def extract_shard(night: dict, shard: str) -> dict:
-    return _extract_shard(warehouse(), shard, night["run_id"], night["year"])
+def extract_shard(night: Night, shard: str) -> dict:
+    protect_logs()
+    with connect(warehouse()) as conn:
+        lease.touch(conn, night)
+    return _extract_shard(warehouse(), shard, night.run_id, night.year)
 
 
-def summarise_landing(night: dict) -> dict:
-    """The night's landing, summed from ops.portal_health; refreshes planner statistics for dbt."""
-    with connect(warehouse(), autocommit=True) as conn:
-        row = conn.execute(
-            """
-            SELECT count(*), count(*) FILTER (WHERE status = 'success'), count(*) FILTER (WHERE status = 'partial'),
-                   count(*) FILTER (WHERE status = 'failed'), coalesce(sum(records), 0), coalesce(sum(stored), 0),
-                   coalesce(sum(quarantined), 0), coalesce(sum(deleted), 0), coalesce(sum(retries), 0),
-                   coalesce(array_agg(portal_code || ' ' || coalesce(error_class, status) ORDER BY portal_code)
-                            FILTER (WHERE status <> 'success'), '{}')
-            FROM ops.portal_health WHERE run_id = %s AND year = %s
-            """, (night["run_id"], night["year"])).fetchone()
-        conn.execute("ANALYZE raw.innovation_records")
-        conn.execute("ANALYZE raw.profile_records")
-    keys = ("portals", "success", "partial", "failed", "records", "stored", "quarantined", "deleted", "retries")
-    totals = {k: int(v) for k, v in zip(keys, row)}
-    log.info("landing: %(portals)s portals, %(success)s ok, %(partial)s partial, %(failed)s failed; "
-             "%(records)s records, %(stored)s stored, %(quarantined)s quarantined, %(deleted)s deleted, "
-             "%(retries)s retries", totals)
-    if row[-1]:
-        log.warning("portals not extracted completely: %s", ", ".join(row[-1]))
-    return {**totals, "not_complete": list(row[-1]), "finished_at": _now()}
+def analyse(night: Night) -> dict:
+    """The analyses computed from the candidate's marts (rank uncertainty, replication)."""
+    from include import analysis
+
+    with connect(warehouse()) as conn:
+        lease.touch(conn, night)
+        return analysis.run(conn, night)
 
 
-def run_gx_checkpoints(night: dict) -> dict:
+def run_gx_checkpoints(night: Night) -> dict:
     """Both checkpoints outside Airflow's provider operator (used by tests and benchmarks)."""
-    import great_expectations as gx
-
-    out = {}
-    for name, suites in (("landed", ["landed_innovations", "portal_health"]),
-                         ("candidate_marts", ["candidate_region_index"])):
-        context = gx.get_context(mode="ephemeral")
-        out[name] = quality.build_checkpoint(context, night, suites, name).run().describe_dict()
-    return out
+    context = quality.file_context()
+    return {name: quality.build_checkpoint(context, night, name).run().describe_dict()
+            for name in quality.CHECKPOINTS}
 
 
-def evaluate_rules(night: dict) -> dict:
+def evaluate_rules(night: Night) -> dict:
     started = _now()
     with connect(warehouse()) as conn:
+        lease.touch(conn, night)
         results = rules.evaluate(conn, night)
     for r in results:
         log.info("rule %s: %s (observed %s, threshold %s) %s", r["rule"], "pass" if r["passed"] else "FAIL",
@@ -95,8 +96,10 @@ def evaluate_rules(night: dict) -> dict:
     return {"rules": results, "started_at": started}
 
 
-def failed_checks(gx_landed: dict | None, gx_marts: dict | None, rule_results: dict | None) -> list[str]:
-    failed = quality.failed_expectations(gx_landed, "landed") + quality.failed_expectations(gx_marts, "candidate_marts")
+def failed_checks(gx_results: dict[str, dict | None], rule_results: dict | None) -> list[str]:
+    failed = []
+    for name, result in gx_results.items():
+        failed += quality.failed_expectations(result, name)
     if rule_results is None:
         failed.append("blocking rules did not complete (see the blocking_rules task log)")
     else:
@@ -105,22 +108,26 @@ def failed_checks(gx_landed: dict | None, gx_marts: dict | None, rule_results: d
     return failed
 
 
-def decide(night: dict, gx_landed: dict | None, gx_marts: dict | None, rule_results: dict | None) -> dict:
-    """Pass the candidate on, or record the night as blocked and fail with every failed check."""
-    if not night:
-        raise GateFailed("the night was never planned (see the plan task); nothing to gate")
-    failed = failed_checks(gx_landed, gx_marts, rule_results)
+def decide(night: Night, gx_results: dict[str, dict | None], rule_results: dict | None) -> dict:
+    """Pass the candidate on, or record the night as blocked and fail with every failed check.
+
+    A task before the gate that failed (a dbt model or test, an extraction shard) is a failed
+    check too: its candidate is not whole.
+    """
+    with connect(warehouse()) as conn:
+        failed = lease.failures(conn, night.run_id, but="gate.")  # the gate's own results follow
+    failed += failed_checks(gx_results, rule_results)
     if failed:
         publication.record_blocked(night, failed)
-        raise GateFailed(f"gate blocked publication of {night['candidate_schema']}; "
+        raise GateFailed(f"gate blocked publication of {night.candidate_schema}; "
                          f"{len(failed)} failed check(s):\n- " + "\n- ".join(failed))
     log.info("gate passed: every expectation and rule holds")
     return {"passed": True, "gate_started_at": (rule_results or {}).get("started_at"), "decided_at": _now()}
 
 
-def publish(night: dict, verdict: dict) -> dict:
+def publish(night: Night, verdict: dict) -> dict:
     t0 = time.monotonic()
-    started = dt.datetime.fromisoformat(night["started_at"])
+    started = dt.datetime.fromisoformat(night.started_at)
     now = dt.datetime.now(dt.timezone.utc)
     durations = {"night_until_publish": round((now - started).total_seconds(), 3)}
     if verdict.get("gate_started_at"):
@@ -132,5 +139,41 @@ def publish(night: dict, verdict: dict) -> dict:
     return result
 
 
-def write_report(night: dict, published: dict) -> dict:
-    return report.write(night["year"])
+def write_report(night: Night) -> dict:
+    return report.write(night.year)
+
+
+def record_failure(run_id: str, task_id: str, error: BaseException | str | None) -> None:
+    """A task of the night failed: keep why, for the publication log and the alert (best effort)."""
+    text = environment_secrets().redact(f"{type(error).__name__}: {error}" if isinstance(error, BaseException)
+                                        else str(error or "failed"))
+    try:
+        with connect(warehouse(), attempts=2) as conn:
+            lease.record_failure(conn, run_id, task_id, text[:2000])
+    except Exception as err:  # the warehouse itself may be what failed; the task log has the rest
+        log.warning("could not record the failure of %s in the warehouse: %s", task_id, err)
+
+
+def finish(night: Night | None, run_id: str, published: dict | None) -> dict:
+    """Close the night: log it if it neither published nor was blocked, release the lease, fail if unpublished."""
+    with connect(warehouse()) as conn:
+        outcome, checks = lease.close(conn, night, run_id, published is not None)
+        conn.commit()
+    summary = {"run_id": run_id, "outcome": outcome, "failed_checks": checks,
+               "publication_id": night.publication_id if night else None}
+    if outcome != "published":
+        raise NightFailed(f"night {run_id} {outcome}; nothing was published:\n- " + "\n- ".join(checks or ["?"]))
+    if checks:  # published, but a later task (the report) failed
+        raise NightFailed(f"night {run_id} published {night.publication_id}, but:\n- " + "\n- ".join(checks))
+    log.info("night %s published %s", run_id, night.publication_id)
+    return summary
+
+
+def notify(run_id: str, run_url: str | None) -> bool:
+    """The DAG's failure notifier: announce a blocked or failed night (off without IGA_ALERT_WEBHOOK_URL)."""
+    try:
+        with connect(warehouse(), attempts=2) as conn:
+            outcome, checks = lease.outcome(conn, run_id)
+    except Exception as err:  # the alert goes out even when the warehouse is what broke
+        outcome, checks = "failed", [f"the warehouse could not be read: {err}"]
+    return alerts.send(run_id, outcome, checks, run_url)

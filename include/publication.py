@@ -1,9 +1,18 @@
 """Write, audit, publish: switch `published` to a gated candidate in one transaction.
 
 dbt builds each night's marts in their own schema (candidate_<year>_<stamp>). Publishing
-repoints the views in `published` at that schema, appends region_index to the history,
-and logs the night, all in one transaction: an analyst sees the old version or the new,
-never a mix, and a publisher killed half-way leaves the old version in place.
+builds a whole new `published` beside the old one (views over the candidate, and over the
+log and history in schema `archive`), appends region_index to the history, logs the night,
+and swaps the two schemas by renaming them, all in one transaction: an analyst sees the
+old version or the new, never a mix, and a publisher killed half-way leaves the old version
+in place. A rename waits for no reader and no reader waits for it: queries already running
+finish on the old views, the next ones see the new. The retired generations are dropped
+later, once nobody reads them. Publication only swaps, logs, prunes and rolls back; every
+relation it publishes is a dbt model.
+
+Every statement of the swap still waits at most IGA_PUBLISH_LOCK_TIMEOUT seconds for a lock
+(the history table, a straggling reader of a retired generation), and the swap is tried
+IGA_PUBLISH_ATTEMPTS times before the night fails with a clear message.
 
     python -m include.publication rollback      # back to the previous publication
     python -m include.publication status
@@ -14,20 +23,26 @@ import argparse
 import datetime as dt
 import json
 import logging
-import os
 import subprocess
 import time
 
+import psycopg
 from psycopg import sql
 
-from include.config import ANALYST_ROLE, PROJECT_ROOT, warehouse
-from include.rules import national_mean_sql
+from include import lease
+from include.config import ANALYST_ROLE, PROJECT_ROOT, setting, warehouse
+from include.night import Night
 from include.warehouse import connect
 
 log = logging.getLogger(__name__)
-MARTS = ("region_index", "innovation_scores", "indicator_scores", "national_summary")
-KEEP_PUBLISHED = int(os.environ.get("IGA_KEEP_PUBLICATIONS", 7))
 _LOCK = 0x16A_0B1  # one publisher at a time
+HISTORY = sql.Identifier("archive", "region_index_history")
+LOG = "archive.publication_log"
+ARCHIVED = ("publication_log", "region_index_history")  # shown in every generation of `published`
+
+
+class PublishFailed(RuntimeError):
+    """The swap could not get its locks in time; `published` is unchanged."""
 
 
 def git_commit() -> str | None:
@@ -39,246 +54,293 @@ def git_commit() -> str | None:
         return None
 
 
-def _candidate_methodology(conn, schema: str, year: int) -> str | None:
-    row = conn.execute(sql.SQL("SELECT max(methodology_version) FROM {}.region_index WHERE assessment_year = %s")
-                       .format(sql.Identifier(schema)), (year,)).fetchone()
-    return row[0] if row else None
+def current(conn) -> tuple[str, str] | None:
+    """(publication_id, candidate_schema) of what `published` shows now, if anything."""
+    row = conn.execute("SELECT publication_id, candidate_schema FROM archive.publication_log WHERE is_current"
+                       ).fetchone()
+    return (row[0], row[1]) if row else None
 
 
-def _row_counts(conn, schema: str) -> dict[str, int]:
+def relations(conn, schema: str) -> list[str]:
+    """The candidate's published relations: its tables (a leading underscore marks internal ones)."""
+    return [r[0] for r in conn.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND c.relname NOT LIKE '\\_%%' ORDER BY 1",
+        (schema,)).fetchall()]
+
+
+def _summary(conn, schema: str, year: int) -> tuple[str | None, object]:
+    row = conn.execute(sql.SQL("SELECT methodology_version, mean_iid FROM {}.national_summary "
+                               "WHERE assessment_year = %s AND level = 'all'").format(sql.Identifier(schema)),
+                       (year,)).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def _row_counts(conn, schema: str, names: list[str]) -> dict[str, int]:
     return {m: conn.execute(sql.SQL("SELECT count(*) FROM {}.{}").format(sql.Identifier(schema), sql.Identifier(m)))
-            .fetchone()[0] for m in MARTS}
+            .fetchone()[0] for m in names}
 
 
-def _point_views(conn, schema: str, publication_id: str, published_at: dt.datetime) -> None:
-    """(Re)create the published views over `schema`, with grants and column comments."""
-    for mart in MARTS:
-        view = sql.Identifier("published", mart)
-        conn.execute(sql.SQL("DROP VIEW IF EXISTS {}").format(view))
-        conn.execute(sql.SQL(
-            "CREATE VIEW {} AS SELECT c.*, {}::text AS publication_id, {}::timestamptz AS published_at FROM {} c"
-        ).format(view, sql.Literal(publication_id), sql.Literal(published_at), sql.Identifier(schema, mart)))
-        conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(view, sql.Identifier(ANALYST_ROLE)))
-        _copy_comments(conn, schema, mart)
+def _build_generation(conn, schema: str, publication_id: str, published_at: dt.datetime) -> str:
+    """A new generation of `published`, under a temporary name: views over `schema` and over `archive`."""
+    generation = f"published_next_{int(time.time() * 1000)}"
+    conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(generation)))
+    for name in relations(conn, schema):
+        view = sql.Identifier(generation, name)
+        extra = sql.SQL("") if _has_column(conn, schema, name, "publication_id") else \
+            sql.SQL(", {}::text AS publication_id").format(sql.Literal(publication_id))
+        conn.execute(sql.SQL("CREATE VIEW {} AS SELECT c.*{}, {}::timestamptz AS published_at FROM {} c").format(
+            view, extra, sql.Literal(published_at), sql.Identifier(schema, name)))
+        _copy_comments(conn, schema, name, generation, name)
+        conn.execute(sql.SQL("COMMENT ON COLUMN {}.published_at IS {}").format(
+            view, sql.Literal("When that publication was switched in.")))
+        if not _has_column(conn, schema, name, "publication_id"):
+            conn.execute(sql.SQL("COMMENT ON COLUMN {}.publication_id IS {}").format(
+                view, sql.Literal("The publication this row belongs to (see published.publication_log).")))
+    for name in ARCHIVED:
+        if conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f"archive.{name}",)).fetchone()[0]:
+            conn.execute(sql.SQL("CREATE VIEW {} AS SELECT * FROM {}").format(
+                sql.Identifier(generation, name), sql.Identifier("archive", name)))
+            _copy_comments(conn, "archive", name, generation, name)
+    conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(generation),
+                                                                  sql.Identifier(ANALYST_ROLE)))
+    conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(generation),
+                                                                                 sql.Identifier(ANALYST_ROLE)))
+    conn.execute(sql.SQL("COMMENT ON SCHEMA {} IS {}").format(sql.Identifier(generation), sql.Literal(
+        f"The Indeks Inovasi Daerah as published: publication {publication_id}. "
+        "Views over a gated candidate; see publication_log.")))
+    return generation
 
 
-_CHANGES = """
-CREATE VIEW published.region_changes AS
-WITH ind_cur AS (
-  SELECT s.region_code, s.assessment_year, s.indicator_code, sum(s.score) AS score
-  FROM {cur}.indicator_scores s LEFT JOIN {cur}.innovation_scores i USING (innovation_id, region_code, assessment_year)
-  WHERE s.aspect = 'SPD' OR i.is_eligible GROUP BY 1, 2, 3),
-ind_prev AS (
-  SELECT s.region_code, s.assessment_year, s.indicator_code, sum(s.score) AS score
-  FROM {prev}.indicator_scores s LEFT JOIN {prev}.innovation_scores i USING (innovation_id, region_code, assessment_year)
-  WHERE s.aspect = 'SPD' OR i.is_eligible GROUP BY 1, 2, 3),
-changes AS (
-  SELECT c.region_code, c.assessment_year, 'score'::text AS change_kind, NULL::text AS indicator_code,
-         NULL::text AS innovation_id, p.iid_score::numeric AS before, c.iid_score::numeric AS after,
-         p.predicate || ' -> ' || c.predicate AS detail
-  FROM {cur}.region_index c JOIN {prev}.region_index p USING (region_code, assessment_year)
-  WHERE c.iid_score <> p.iid_score OR c.predicate <> p.predicate
-  UNION ALL
-  SELECT coalesce(c.region_code, p.region_code), coalesce(c.assessment_year, p.assessment_year), 'indicator',
-         coalesce(c.indicator_code, p.indicator_code), NULL, p.score, c.score, NULL
-  FROM ind_cur c FULL JOIN ind_prev p USING (region_code, assessment_year, indicator_code)
-  WHERE c.score IS DISTINCT FROM p.score
-  UNION ALL
-  SELECT coalesce(c.region_code, p.region_code), coalesce(c.assessment_year, p.assessment_year),
-         CASE WHEN p.innovation_id IS NULL THEN 'innovation_added' WHEN c.innovation_id IS NULL
-              THEN 'innovation_removed' ELSE 'innovation_edited' END,
-         NULL, coalesce(c.innovation_id, p.innovation_id), p.sid_sum, c.sid_sum,
-         CASE WHEN c.is_eligible IS DISTINCT FROM p.is_eligible
-              THEN 'eligible: ' || coalesce(p.is_eligible::text, '-') || ' -> ' || coalesce(c.is_eligible::text, '-') END
-  FROM {cur}.innovation_scores c FULL JOIN {prev}.innovation_scores p USING (innovation_id, region_code, assessment_year)
-  WHERE p.innovation_id IS NULL OR c.innovation_id IS NULL OR c.updated_at <> p.updated_at
-     OR c.sid_sum <> p.sid_sum OR c.is_eligible <> p.is_eligible)
-SELECT changes.*, changes.after - changes.before AS delta,
-       {cur_id}::text AS publication_id, {prev_id}::text AS previous_publication_id
-FROM changes
-"""
-_CHANGES_COMMENTS = {
-    None: "For each region, what changed since the previous publication: its score, each indicator's "
-          "contribution, and each innovation added, removed or edited.",
-    "region_code": "The region's official code (Kemendagri), as in region_index.",
-    "assessment_year": "The assessment year.",
-    "change_kind": "score (the region's IID), indicator (sum of that indicator's scores; SID over eligible "
-                   "innovations), innovation_added, innovation_removed or innovation_edited.",
-    "indicator_code": "The indicator, for change_kind indicator.",
-    "innovation_id": "The innovation, for the innovation_* kinds.",
-    "before": "The value in the previous publication (IID, indicator score sum, or SID sum); null if new.",
-    "after": "The value now; null if removed.",
-    "detail": "Predicate change, or eligibility change of an innovation.",
-    "delta": "after - before.",
-    "publication_id": "The current publication.",
-    "previous_publication_id": "The publication compared with.",
-}
+def _swap_in(conn, generation: str) -> None:
+    """Make `generation` the `published` schema; the old one retires under another name (renames only)."""
+    if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'published'").fetchone():
+        conn.execute(sql.SQL("ALTER SCHEMA published RENAME TO {}").format(
+            sql.Identifier(generation.replace("published_next_", "published_retired_"))))
+    conn.execute(sql.SQL("ALTER SCHEMA {} RENAME TO published").format(sql.Identifier(generation)))
 
 
-def _point_changes(conn, schema: str, publication_id: str, previous: tuple[str, str] | None) -> None:
-    """published.region_changes: this publication against the one it replaces."""
-    conn.execute("DROP VIEW IF EXISTS published.region_changes")
-    if previous is None or not conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s",
-                                            (previous[1],)).fetchone():
-        previous = (publication_id, schema)  # nothing earlier: a view with no rows
-    conn.execute(sql.SQL(_CHANGES).format(cur=sql.Identifier(schema), prev=sql.Identifier(previous[1]),
-                                          cur_id=sql.Literal(publication_id), prev_id=sql.Literal(previous[0])))
-    conn.execute(sql.SQL("GRANT SELECT ON published.region_changes TO {}").format(sql.Identifier(ANALYST_ROLE)))
-    for column, text in _CHANGES_COMMENTS.items():
-        target = sql.SQL("VIEW published.region_changes") if column is None else \
-            sql.SQL("COLUMN published.region_changes.{}").format(sql.Identifier(column))
-        conn.execute(sql.SQL("COMMENT ON {} IS {}").format(target, sql.Literal(text)))
+def drop_retired(conn) -> list[str]:
+    """Drop retired generations of `published` nobody reads any more (a reader still inside keeps one)."""
+    dropped = []
+    for (name,) in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'published\\_retired\\_%' "
+                                "OR nspname LIKE 'published\\_next\\_%' ORDER BY 1").fetchall():
+        try:
+            with conn.transaction():
+                conn.execute("SET LOCAL lock_timeout = '1s'")
+                conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
+            dropped.append(name)
+        except psycopg.errors.LockNotAvailable:
+            log.info("retired %s is still being read; it is dropped at a later publication", name)
+    return dropped
 
 
-def _copy_comments(conn, schema: str, mart: str, target: str | None = None) -> None:
-    """Column comments (persisted by dbt from the YAML docs) onto the published view (or `target`)."""
+def _has_column(conn, schema: str, table: str, column: str) -> bool:
+    return conn.execute("SELECT 1 FROM information_schema.columns WHERE table_schema = %s AND table_name = %s "
+                        "AND column_name = %s", (schema, table, column)).fetchone() is not None
+
+
+def _copy_comments(conn, schema: str, table: str, target_schema: str, target: str) -> None:
+    """The comments of a relation and its columns (dbt persists its YAML docs as comments) onto another."""
     rows = conn.execute(
         """
         SELECT a.attname, col_description(a.attrelid, a.attnum), obj_description(a.attrelid, 'pg_class')
         FROM pg_attribute a
         WHERE a.attrelid = format('%%I.%%I', %s::text, %s::text)::regclass AND a.attnum > 0 AND NOT a.attisdropped
-        """, (schema, mart)).fetchall()
-    rel = sql.Identifier("published", target or mart)
-    for column, comment, table_comment in rows:
+        """, (schema, table)).fetchall()
+    rel = sql.Identifier(target_schema, target)
+    kind = conn.execute("SELECT relkind FROM pg_class WHERE oid = format('%%I.%%I', %s::text, %s::text)::regclass",
+                        (target_schema, target)).fetchone()[0]
+    for column, comment, _ in rows:
         if comment:
             conn.execute(sql.SQL("COMMENT ON COLUMN {}.{} IS {}").format(rel, sql.Identifier(column), sql.Literal(comment)))
-    if target is None and rows and rows[0][2]:
-        conn.execute(sql.SQL("COMMENT ON VIEW {} IS {}").format(rel, sql.Literal(rows[0][2])))
-    conn.execute(sql.SQL("COMMENT ON COLUMN {}.publication_id IS {}").format(
-        rel, sql.Literal("The publication this row belongs to (see published.publication_log).")))
-    conn.execute(sql.SQL("COMMENT ON COLUMN {}.published_at IS {}").format(
-        rel, sql.Literal("When that publication was switched in.")))
+    if rows and rows[0][2]:
+        conn.execute(sql.SQL("COMMENT ON {} {} IS {}").format(sql.SQL("VIEW" if kind == "v" else "TABLE"), rel,
+                                                             sql.Literal(rows[0][2])))
 
 
 def _append_history(conn, schema: str, publication_id: str, published_at: dt.datetime) -> None:
+    """Append region_index to the history; the history gains any column region_index has gained."""
     source = sql.Identifier(schema, "region_index")
     conn.execute(sql.SQL(
-        "CREATE TABLE IF NOT EXISTS published.region_index_history AS "
-        "SELECT c.*, ''::text AS publication_id, now() AS published_at FROM {} c WITH NO DATA"
-    ).format(source))
-    conn.execute(sql.SQL("GRANT SELECT ON published.region_index_history TO {}").format(sql.Identifier(ANALYST_ROLE)))
-    conn.execute("COMMENT ON TABLE published.region_index_history IS "
+        "CREATE TABLE IF NOT EXISTS {} AS SELECT c.*, ''::text AS publication_id, now() AS published_at, "
+        "false AS rolled_back FROM {} c WITH NO DATA").format(HISTORY, source))
+    columns = conn.execute(
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+        "WHERE a.attrelid = format('%%I.region_index', %s::text)::regclass AND a.attnum > 0 AND NOT a.attisdropped "
+        "ORDER BY a.attnum", (schema,)).fetchall()
+    for name, kind in columns:
+        conn.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(
+            HISTORY, sql.Identifier(name), sql.SQL(kind)))
+    _copy_comments(conn, schema, "region_index", "archive", "region_index_history")
+    conn.execute("COMMENT ON TABLE archive.region_index_history IS "
                  "'Every published region_index row, with the publication it belonged to.'")
-    _copy_comments(conn, schema, "region_index", target="region_index_history")
-    conn.execute(sql.SQL(
-        "INSERT INTO published.region_index_history SELECT c.*, %s, %s FROM {} c"
-    ).format(source), (publication_id, published_at))
+    conn.execute("COMMENT ON COLUMN archive.region_index_history.publication_id IS "
+                 "'The publication the row belonged to (see publication_log).'")
+    conn.execute("COMMENT ON COLUMN archive.region_index_history.published_at IS "
+                 "'When that publication was switched in.'")
+    conn.execute("COMMENT ON COLUMN archive.region_index_history.rolled_back IS "
+                 "'True when that publication was later rolled back (see publication_log).'")
+    names = sql.SQL(", ").join(sql.Identifier(n) for n, _ in columns)
+    conn.execute(sql.SQL("INSERT INTO {} ({}, publication_id, published_at, rolled_back) "
+                         "SELECT {}, %s, %s, false FROM {}").format(HISTORY, names, names, source),
+                 (publication_id, published_at))
 
 
-def log_night(conn, night: dict, outcome: str, failed: list[str], durations: dict | None = None,
+def log_night(conn, night: Night, outcome: str, failed: list[str], durations: dict | None = None,
               row_counts: dict | None = None, mean=None, methodology: str | None = None,
               current: bool = False) -> None:
     conn.execute(
         """
-        INSERT INTO published.publication_log (publication_id, run_id, assessment_year, methodology_version,
+        INSERT INTO archive.publication_log (publication_id, run_id, assessment_year, methodology_version,
           candidate_schema, outcome, failed_checks, row_counts, durations_s, national_mean_iid, git_commit,
           started_at, is_current)
         VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
         ON CONFLICT (publication_id) DO UPDATE SET outcome = EXCLUDED.outcome,
           failed_checks = EXCLUDED.failed_checks, row_counts = EXCLUDED.row_counts,
           durations_s = EXCLUDED.durations_s, national_mean_iid = EXCLUDED.national_mean_iid,
+          methodology_version = coalesce(EXCLUDED.methodology_version, archive.publication_log.methodology_version),
           finished_at = clock_timestamp(), is_current = EXCLUDED.is_current
         """,
-        (night["publication_id"], night["run_id"], night["year"], methodology, night["candidate_schema"], outcome,
-         json.dumps(failed), json.dumps(row_counts or {}), json.dumps(durations or {}), mean, git_commit(),
-         night["started_at"], current),
+        (night.publication_id, night.run_id, night.year, methodology, night.candidate_schema, outcome,
+         json.dumps(failed), json.dumps(row_counts or {}), json.dumps(durations or {}), mean, night.code_version,
+         night.started_at, current),
     )
 
 
-def record_blocked(night: dict, failed: list[str], durations: dict | None = None) -> None:
+def record_blocked(night: Night, failed: list[str], durations: dict | None = None) -> None:
     with connect(warehouse()) as conn:
         methodology = None
-        exists = conn.execute("SELECT to_regclass(%s) IS NOT NULL",
-                              (f'"{night["candidate_schema"]}".region_index',)).fetchone()[0]
-        if exists:
-            methodology = _candidate_methodology(conn, night["candidate_schema"], night["year"])
+        if conn.execute("SELECT to_regclass(%s) IS NOT NULL",
+                        (f'"{night.candidate_schema}".national_summary',)).fetchone()[0]:
+            methodology, _ = _summary(conn, night.candidate_schema, night.year)
         log_night(conn, night, "blocked", failed, durations, methodology=methodology)
 
 
-def publish(night: dict, durations: dict | None = None, pause_inside_s: float = 0.0) -> dict:
+def _swap(conn, attempt_body) -> None:
+    """Run `attempt_body(conn)` in a transaction whose locks wait at most the lock timeout; retry."""
+    timeout = setting("IGA_PUBLISH_LOCK_TIMEOUT")
+    attempts = setting("IGA_PUBLISH_ATTEMPTS")
+    for attempt in range(1, attempts + 1):
+        try:
+            with conn.transaction():
+                conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(f"{int(timeout * 1000)}ms")))
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+                attempt_body(conn)
+            return
+        except psycopg.errors.LockNotAvailable:
+            log.warning("publish: readers held the published views past %.1f s (try %d of %d)", timeout, attempt,
+                        attempts)
+            time.sleep(min(2.0 * attempt, 10.0))
+    raise PublishFailed(f"could not switch `published` in {attempts} tries of {timeout:g} s each: long-running "
+                        "analyst queries held the views (see pg_stat_activity); nothing was changed")
+
+
+def publish(night: Night, durations: dict | None = None, pause_inside_s: float = 0.0) -> dict:
     """Switch `published` to tonight's candidate in one transaction."""
-    schema = night["candidate_schema"]
+    schema = night.candidate_schema
     published_at = dt.datetime.now(dt.timezone.utc)
-    with connect(warehouse()) as conn:
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
-        counts = _row_counts(conn, schema)
-        mean = conn.execute(national_mean_sql(schema), (night["year"],)).fetchone()[0]
-        methodology = _candidate_methodology(conn, schema, night["year"])
-        previous = conn.execute("SELECT publication_id, candidate_schema FROM published.publication_log "
-                                "WHERE is_current").fetchone()
-        conn.execute("UPDATE published.publication_log SET is_current = false WHERE is_current")
-        _point_views(conn, schema, night["publication_id"], published_at)
-        _point_changes(conn, schema, night["publication_id"], previous)
-        _append_history(conn, schema, night["publication_id"], published_at)
+    result: dict = {}
+
+    def body(conn) -> None:
+        lease.touch_in_transaction(conn, night)
+        names = relations(conn, schema)
+        counts = _row_counts(conn, schema, names)
+        methodology, mean = _summary(conn, schema, night.year)
+        conn.execute("UPDATE archive.publication_log SET is_current = false WHERE is_current")
+        _append_history(conn, schema, night.publication_id, published_at)
+        log_night(conn, night, "published", [], durations, counts, mean, methodology, current=True)
+        generation = _build_generation(conn, schema, night.publication_id, published_at)
         if pause_inside_s:  # for the crash-safety test: a window in which to SIGKILL the publisher
             time.sleep(pause_inside_s)
-        log_night(conn, night, "published", [], durations, counts, mean, methodology, current=True)
-        conn.commit()
-    prune_candidates()
-    log.info("published %s from %s: %s", night["publication_id"], schema, counts)
-    return {"publication_id": night["publication_id"], "candidate_schema": schema, "row_counts": counts,
-            "national_mean_iid": float(mean) if mean is not None else None, "methodology_version": methodology,
-            "published_at": published_at.isoformat()}
+        _swap_in(conn, generation)
+        result.update(row_counts=counts, national_mean_iid=float(mean) if mean is not None else None,
+                      methodology_version=methodology)
 
-
-def prune_candidates(keep: int = KEEP_PUBLISHED) -> list[str]:
-    """Drop candidate schemas that are neither among the last `keep` publications nor current."""
     with connect(warehouse()) as conn:
-        keep_rows = conn.execute(
-            "SELECT candidate_schema FROM published.publication_log WHERE outcome = 'published' OR is_current "
-            "ORDER BY finished_at DESC LIMIT %s", (keep,)).fetchall()
-        current = conn.execute("SELECT candidate_schema FROM published.publication_log WHERE is_current").fetchall()
-        kept = {r[0] for r in keep_rows} | {r[0] for r in current}
-        latest_blocked = conn.execute(
-            "SELECT candidate_schema FROM published.publication_log WHERE outcome = 'blocked' "
-            "ORDER BY finished_at DESC LIMIT 1").fetchone()
-        if latest_blocked:
-            kept.add(latest_blocked[0])  # keep the last blocked night for inspection
-        schemas = [r[0] for r in conn.execute(
-            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'candidate\\_%' ORDER BY nspname").fetchall()]
-        logged = {r[0] for r in conn.execute("SELECT candidate_schema FROM published.publication_log").fetchall()}
-        dropped = [s for s in schemas if s in logged and s not in kept]
-        for schema in dropped:
-            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
-        conn.commit()
+        _swap(conn, body)
+        drop_retired(conn)
+        dropped = prune_candidates(conn)
+    log.info("published %s from %s: %s%s", night.publication_id, schema, result["row_counts"],
+             f"; pruned {', '.join(dropped)}" if dropped else "")
+    return {"publication_id": night.publication_id, "candidate_schema": schema,
+            "published_at": published_at.isoformat(), **result}
+
+
+def prune_candidates(conn, keep: int | None = None) -> list[str]:
+    """Drop logged candidate schemas that are neither among the last `keep` publications nor current."""
+    keep = keep or setting("IGA_KEEP_PUBLICATIONS")
+    kept = {r[0] for r in conn.execute(
+        "SELECT candidate_schema FROM archive.publication_log WHERE outcome IN ('published', 'rolled_back') "
+        "ORDER BY finished_at DESC LIMIT %s", (keep,)).fetchall()}
+    kept |= {r[0] for r in conn.execute("SELECT candidate_schema FROM archive.publication_log "
+                                        "WHERE is_current").fetchall()}
+    latest_blocked = conn.execute("SELECT candidate_schema FROM archive.publication_log WHERE outcome = 'blocked' "
+                                  "ORDER BY finished_at DESC LIMIT 1").fetchone()
+    if latest_blocked:
+        kept.add(latest_blocked[0])  # keep the last blocked night for inspection
+    logged = {r[0] for r in conn.execute("SELECT candidate_schema FROM archive.publication_log").fetchall()}
+    dropped = [s for s in _candidate_schemas(conn) if s in logged and s not in kept]
+    for schema in dropped:
+        conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+    conn.commit()
     return dropped
+
+
+def prune_orphans(conn, keep: str) -> list[str]:
+    """Drop candidate schemas no night logged (nights killed before the gate), except `keep`.
+
+    Called by the plan task while it holds the night's lease, so no other night is building one.
+    """
+    logged = {r[0] for r in conn.execute("SELECT candidate_schema FROM archive.publication_log").fetchall()}
+    dropped = [s for s in _candidate_schemas(conn) if s not in logged and s != keep]
+    for schema in dropped:
+        conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+    conn.commit()
+    return dropped
+
+
+def _candidate_schemas(conn) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'candidate\\_%' ORDER BY nspname").fetchall()]
 
 
 def rollback() -> dict:
     """Repoint `published` at the publication before the current one."""
-    with connect(warehouse()) as conn:
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+    out: dict = {}
+
+    def body(conn) -> None:
         rows = conn.execute(
-            "SELECT publication_id, candidate_schema, assessment_year, is_current FROM published.publication_log "
+            "SELECT publication_id, candidate_schema, is_current FROM archive.publication_log "
             "WHERE outcome = 'published' ORDER BY finished_at DESC LIMIT 2").fetchall()
-        if len(rows) < 2 or not rows[0][3]:
+        if len(rows) < 2 or not rows[0][2]:
             raise SystemExit("rollback: there is no earlier publication to go back to")
-        (current_id, _, _, _), (previous_id, previous_schema, _, _) = rows
-        exists = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (previous_schema,)).fetchone()
-        if not exists:
+        (current_id, _, _), (previous_id, previous_schema, _) = rows
+        if not conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (previous_schema,)).fetchone():
             raise SystemExit(f"rollback: the schema {previous_schema} of {previous_id} was pruned")
         published_at = conn.execute(
-            "SELECT max(published_at) FROM published.region_index_history WHERE publication_id = %s",
+            sql.SQL("SELECT max(published_at) FROM {} WHERE publication_id = %s").format(HISTORY),
             (previous_id,)).fetchone()[0]
-        _point_views(conn, previous_schema, previous_id, published_at)
-        before = conn.execute(
-            "SELECT publication_id, candidate_schema FROM published.publication_log WHERE outcome = 'published' "
-            "AND finished_at < (SELECT finished_at FROM published.publication_log WHERE publication_id = %s) "
-            "ORDER BY finished_at DESC LIMIT 1", (previous_id,)).fetchone()
-        _point_changes(conn, previous_schema, previous_id, before)
-        conn.execute("UPDATE published.publication_log SET is_current = false, outcome = 'rolled_back' "
+        conn.execute(sql.SQL("UPDATE {} SET rolled_back = true WHERE publication_id = %s").format(HISTORY),
+                     (current_id,))
+        conn.execute("UPDATE archive.publication_log SET is_current = false, outcome = 'rolled_back' "
                      "WHERE publication_id = %s", (current_id,))
-        conn.execute("UPDATE published.publication_log SET is_current = true WHERE publication_id = %s",
+        conn.execute("UPDATE archive.publication_log SET is_current = true WHERE publication_id = %s",
                      (previous_id,))
-        conn.commit()
-    return {"rolled_back": current_id, "current": previous_id}
+        _swap_in(conn, _build_generation(conn, previous_schema, previous_id, published_at))
+        out.update(rolled_back=current_id, current=previous_id)
+
+    with connect(warehouse()) as conn:
+        _swap(conn, body)
+        drop_retired(conn)
+    return out
 
 
 def status() -> list[tuple]:
     with connect(warehouse()) as conn:
         return conn.execute(
             "SELECT publication_id, outcome, is_current, assessment_year, national_mean_iid, finished_at "
-            "FROM published.publication_log ORDER BY finished_at DESC LIMIT 10").fetchall()
+            "FROM archive.publication_log ORDER BY finished_at DESC LIMIT 10").fetchall()
 
 
 def main(argv: list[str] | None = None) -> None:

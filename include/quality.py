@@ -1,9 +1,12 @@
 """Great Expectations checkpoints for the gate, built from the suites in expectations/.
 
-The suites are JSON files reviewed like code; this module binds each to tonight's data
-(tonight's landed rows, tonight's candidate schema) and adds a Data Docs site in a local
-folder. The checkpoints run through the Great Expectations Airflow provider's
-GXValidateCheckpointOperator, which fails its task when a validation fails.
+The suites are JSON files reviewed like code. Their bounds come from the methodology's own
+tables (the seeds in schema `reference`), never from literals: an unexpected_rows query
+joins them. This module binds each suite to tonight's data (tonight's pulls, tonight's
+candidate schema) in a GX project under IGA_HOME/gx, whose validation results are kept, so
+the Data Docs site there shows every checkpoint of every night. The checkpoints run through
+the Great Expectations Airflow provider's GXValidateCheckpointOperator; the expectations
+compute in PostgreSQL (a SQL data source), not on rows pulled into Python.
 """
 from __future__ import annotations
 
@@ -14,9 +17,15 @@ from urllib.parse import quote
 
 from psycopg import sql
 
-from include.config import PIPELINE_ROLE, PROJECT_ROOT, WarehouseUrl, data_docs_dir, warehouse
+from include.config import PIPELINE_ROLE, PROJECT_ROOT, WarehouseUrl, data_docs_dir, state_dir, warehouse
+from include.night import Night
 
 SUITES = PROJECT_ROOT / "expectations" / "suites"
+# checkpoint -> the suites it validates
+CHECKPOINTS = {
+    "landed": ["portal_health"],
+    "candidate_marts": ["candidate_region_index"],
+}
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network calls home
 
 
@@ -45,24 +54,36 @@ def _literal(value: str) -> str:
     return sql.Literal(value).as_string(None)
 
 
-def _assets(night: dict) -> dict[str, tuple[str, dict]]:
-    """For each suite: how to get tonight's batch (a table or a query)."""
-    run = _literal(night["run_id"])
+def _assets(night: Night) -> dict[str, tuple[str, dict]]:
+    """For each suite: how to get tonight's batch (a table of the candidate, or a query)."""
     return {
-        "landed_innovations": ("query", {"query": f"select * from raw.innovation_records where run_id = {run}"}),
         "portal_health": ("query", {"query": (
             "select portal_code, year, status, extract(epoch from now() - coalesce(last_success_at, "
-            f"'1970-01-01'::timestamptz)) / 3600 as hours_since_success from ops.portal_health where run_id = {run}"
+            "'1970-01-01'::timestamptz)) / 3600 as hours_since_success from ops.portal_health "
+            f"where run_id = {_literal(night.run_id)} and portal_code in "
+            "(select region_code from reference.regions where region_code not in "
+            "(select region_code from reference.not_scored_regions))"
         )}),
-        "candidate_region_index": ("table", {"table_name": "region_index", "schema_name": night["candidate_schema"]}),
+        "candidate_region_index": ("table", {"table_name": "region_index", "schema_name": night.candidate_schema}),
+        "candidate_rank_uncertainty": ("table", {"table_name": "region_rank_uncertainty",
+                                                 "schema_name": night.candidate_schema}),
     }
 
 
-def configure_context(context, docs: Path | None = None) -> None:
+def gx_project_dir() -> Path:
+    return state_dir() / "gx"
+
+
+def file_context():
+    """The GX project of this installation: validation results of every night, and their Data Docs."""
+    import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    root = gx_project_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    context = gx.get_context(mode="file", project_root_dir=str(root))
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    docs = docs or data_docs_dir()
+    docs = data_docs_dir()
     docs.mkdir(parents=True, exist_ok=True)
     if "local" not in (context.get_site_names() or []):
         context.add_data_docs_site(site_name="local", site_config={
@@ -70,44 +91,32 @@ def configure_context(context, docs: Path | None = None) -> None:
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs)},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         })
+    return context
 
 
-def build_checkpoint(context, night: dict, suites: list[str], name: str, url: WarehouseUrl | None = None):
-    """A checkpoint validating each suite against tonight's batch, updating Data Docs."""
+def build_checkpoint(context, night: Night, name: str, url: WarehouseUrl | None = None):
+    """A checkpoint validating each of its suites against tonight's batch, updating Data Docs."""
     import great_expectations as gx
 
-    configure_context(context)
-    source = context.data_sources.add_postgres(f"warehouse_{name}", connection_string=gx_connection_string(url or warehouse()))
+    source = context.data_sources.add_or_update_postgres(
+        f"warehouse_{name}", connection_string=gx_connection_string(url or warehouse()))
     definitions = []
     assets = _assets(night)
-    for suite_name in suites:
+    for suite_name in CHECKPOINTS[name]:
         kind, args = assets[suite_name]
+        if suite_name in {a.name for a in source.assets}:  # last night's binding
+            source.delete_asset(suite_name)
         asset = (source.add_query_asset(suite_name, **args) if kind == "query"
                  else source.add_table_asset(suite_name, **args))
         batch = asset.add_batch_definition_whole_table(f"{suite_name}_tonight")
-        suite = context.suites.add(load_suite(suite_name))
-        definitions.append(context.validation_definitions.add(
+        suite = context.suites.add_or_update(load_suite(suite_name))
+        definitions.append(context.validation_definitions.add_or_update(
             gx.ValidationDefinition(name=f"{suite_name}_validation", data=batch, suite=suite)))
-    return context.checkpoints.add(gx.Checkpoint(
+    checkpoint = gx.Checkpoint(
         name=name, validation_definitions=definitions, result_format="SUMMARY",
         actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs", site_names=["local"])],
-    ))
-
-
-def _night_from_airflow() -> dict:
-    from airflow.sdk import get_current_context
-
-    return get_current_context()["ti"].xcom_pull(task_ids="plan")
-
-
-def landed_checkpoint(context):
-    """For GXValidateCheckpointOperator: tonight's landed data and portal health."""
-    return build_checkpoint(context, _night_from_airflow(), ["landed_innovations", "portal_health"], "landed")
-
-
-def marts_checkpoint(context):
-    """For GXValidateCheckpointOperator: tonight's candidate marts."""
-    return build_checkpoint(context, _night_from_airflow(), ["candidate_region_index"], "candidate_marts")
+    )
+    return context.checkpoints.add_or_update(checkpoint)
 
 
 def _checks_by_kwargs() -> dict[str, tuple[str, str]]:

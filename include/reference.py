@@ -40,13 +40,21 @@ def island_groups() -> dict[str, str]:
 
 
 @lru_cache
+def all_regions() -> tuple[Region, ...]:
+    """Every regional government of the code list, scored or not (552)."""
+    return tuple(Region(r["region_code"], r["name"], r["level"], r["province_code"]) for r in _rows("regions"))
+
+
+@lru_cache
 def scored_regions() -> tuple[Region, ...]:
+    """The regions the index scores (546): the code list less not_scored_regions."""
     excluded = {r["region_code"] for r in _rows("not_scored_regions")}
-    return tuple(
-        Region(r["region_code"], r["name"], r["level"], r["province_code"])
-        for r in _rows("regions")
-        if r["region_code"] not in excluded
-    )
+    return tuple(r for r in all_regions() if r.code not in excluded)
+
+
+@lru_cache
+def scored_region_codes() -> frozenset[str]:
+    return frozenset(r.code for r in scored_regions())
 
 
 @lru_cache

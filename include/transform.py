@@ -1,37 +1,60 @@
-"""The dbt project rendered as Airflow tasks by Cosmos.
+"""The dbt project rendered as Airflow tasks by Cosmos, and dbt run by hand (seeds, tests, tools).
 
-Rendering reads dbt's manifest (made by `dbt parse` at set-up), so parsing the DAG
-runs no dbt and touches no database. Each seed and model is its own task running
-`dbt build` for that node (its tests included), in-process through dbt's runner.
-Cosmos's watcher mode (one `dbt build` with a sensor per model) would be faster, but
-its sensors wait on a producer that `airflow dags test` never starts while they poll.
+Rendering reads dbt's manifest (made by `dbt parse` at set-up), so parsing the DAG runs no
+dbt and touches no database. A group runs in Cosmos's watcher mode: ONE `dbt build` (its
+data tests and unit tests included) in a producer task, and one task per model that
+shows that model's outcome. The model tasks start once the producer has finished
+(`all_done`), read its per-model states and end at once: a night pays for one dbt start,
+not one per model, and `airflow dags test` (which runs one task at a time) works too.
+
+dbt's profile comes from the Airflow connection `iga_warehouse` through Cosmos's
+Postgres profile mapping: the password travels as an environment variable, never a file.
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import subprocess
 import sys
 from pathlib import Path
 
-from include.config import PROJECT_ROOT
+from include.config import PIPELINE_ROLE, PROJECT_ROOT, WAREHOUSE_CONN_ID, WarehouseUrl, airflow_connection_uri
 
 DBT_DIR = PROJECT_ROOT / "dbt_project"
 MANIFEST = DBT_DIR / "target" / "manifest.json"
+SEEDS = DBT_DIR / "seeds"
+# dbt's own test types; Cosmos renders no task for them (the producer's build runs them)
+TEST_RESOURCES = ["--resource-type", "test", "--resource-type", "unit_test"]
 
 
 def dbt_executable() -> str:
     return str(Path(sys.executable).with_name("dbt"))
 
 
-def dbt_vars() -> dict[str, str]:
-    """Per-run dbt vars, rendered by Airflow from the plan task's XCom."""
-    return {
-        "year": "{{ ti.xcom_pull(task_ids='plan')['year'] }}",
-        "candidate_schema": "{{ ti.xcom_pull(task_ids='plan')['candidate_schema'] }}",
-    }
+def profile_config():
+    from cosmos import ProfileConfig
+    from cosmos.profiles import PostgresUserPasswordProfileMapping
+
+    class WarehouseProfileMapping(PostgresUserPasswordProfileMapping):
+        """A server with trust authentication has no password: dbt gets an empty one."""
+
+        def get_dbt_value(self, name: str):
+            value = super().get_dbt_value(name)
+            return "" if value is None and name == "password" else value
+
+    mapping = WarehouseProfileMapping(
+        conn_id=WAREHOUSE_CONN_ID,
+        profile_args={"schema": "staging", "role": PIPELINE_ROLE, "threads": 2, "connect_timeout": 10,
+                      "retries": 3},  # dbt retries a connection that drops while it opens
+    )
+    return ProfileConfig(profile_name="iga", target_name="warehouse", profile_mapping=mapping)
 
 
-def dbt_task_group(group_id: str = "transform"):
-    from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
+def dbt_task_group(group_id: str, select: list[str], dbt_vars: dict[str, str], full_refresh: str = "False",
+                   **operator_args):
+    """A watcher-mode DbtTaskGroup for the models `select` names (tests run inside its one build)."""
+    from cosmos import DbtTaskGroup, ExecutionConfig, ProjectConfig, RenderConfig
     from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior, TestIndirectSelection
 
     if not MANIFEST.exists():
@@ -39,39 +62,117 @@ def dbt_task_group(group_id: str = "transform"):
             f"{MANIFEST} is missing: run `make dbt-manifest` (or `dbt parse` in dbt_project/) before loading the DAG"
         )
     execution = ExecutionConfig(
-        execution_mode=ExecutionMode.LOCAL,
+        execution_mode=ExecutionMode.WATCHER,
         invocation_mode=InvocationMode.DBT_RUNNER,
         dbt_executable_path=dbt_executable(),
-        # a node's build runs the tests whose parents are that node or its ancestors only
         test_indirect_selection=TestIndirectSelection.BUILDABLE,
+        # the producer's build adds tests to the resource types Cosmos names for it
+        setup_operator_args={"dbt_cmd_flags": ["--no-populate-cache", *TEST_RESOURCES]},
     )
-    return DbtTaskGroup(
+    group = DbtTaskGroup(
         group_id=group_id,
         project_config=ProjectConfig(dbt_project_path=DBT_DIR, manifest_path=MANIFEST, project_name="iga"),
-        profile_config=ProfileConfig(profile_name="iga", target_name="warehouse",
-                                     profiles_yml_filepath=DBT_DIR / "profiles.yml"),
+        profile_config=profile_config(),
         execution_config=execution,
-        render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST, test_behavior=TestBehavior.BUILD,
-                                   should_detach_multiple_parents_tests=True,
+        render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST, select=select,
+                                   exclude=["resource_type:seed"],  # seeds are loaded by the plan task
+                                   test_behavior=TestBehavior.NONE,
                                    # no DAG is scheduled on per-model Airflow assets, so none are emitted
                                    emit_datasets=False),
-        operator_args={"vars": dbt_vars(), "install_deps": False, "retries": 0,
-                       "full_refresh": "{{ params.full_refresh }}",
-                       # look relations up when needed instead of listing every schema per node
-                       "dbt_cmd_flags": ["--no-populate-cache"]},
+        operator_args={"vars": dbt_vars, "install_deps": False, "retries": 0, "full_refresh": full_refresh,
+                       "deferrable": False, **operator_args},
     )
+    _models_after_producer(group)
+    return group
+
+
+def _models_after_producer(group) -> None:
+    """Each model's task reads the producer's outcome once it has finished (see the module docstring)."""
+    tasks = list(group.children.values())
+    producer = next(t for t in tasks if t.task_id.endswith("dbt_producer_watcher"))
+    for task in tasks:
+        if task is producer or task.task_id.endswith("dbt_producer_watcher_done"):
+            continue
+        if not task.upstream_task_ids:
+            producer >> task
+        task.trigger_rule = "all_done"  # a failed build still shows which models ran, failed or were skipped
+
+
+@contextlib.contextmanager
+def dbt_environment(url: WarehouseUrl):
+    """(profiles folder, environment) for running dbt outside Airflow, through the same profile mapping."""
+    env = {**os.environ, f"AIRFLOW_CONN_{WAREHOUSE_CONN_ID.upper()}": airflow_connection_uri(url),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False", "DO_NOT_TRACK": "1"}
+    saved = os.environ.copy()
+    os.environ.update(env)
+    try:
+        with profile_config().ensure_profile() as (path, profile_env):
+            yield Path(path).parent, {**env, **profile_env}
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def dbt(url: WarehouseUrl, *args: str, dbt_vars: dict | None = None, target_path: str | None = None,
+        check: bool = True) -> subprocess.CompletedProcess:
+    """Run the dbt CLI against the warehouse (tests, tools, the seeds of the plan task)."""
+    import json
+
+    with dbt_environment(url) as (profiles_dir, env):
+        cmd = [dbt_executable(), *args, "--profiles-dir", str(profiles_dir)]
+        if dbt_vars:
+            cmd += ["--vars", json.dumps(dbt_vars)]
+        if target_path:
+            cmd += ["--target-path", target_path]
+        proc = subprocess.run(cmd, cwd=DBT_DIR, env=env, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"dbt {' '.join(args)} failed:\n{proc.stdout[-6000:]}{proc.stderr[-2000:]}")
+    return proc
+
+
+def seeds_fingerprint() -> str:
+    """A hash of the rules as data: every seed file and the project file that types them."""
+    digest = hashlib.sha256()
+    for path in sorted([*SEEDS.glob("*.csv"), DBT_DIR / "dbt_project.yml"]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_seeds(url: WarehouseUrl, conn) -> bool:
+    """Load the seeds when they changed since they were last loaded; True when they were loaded."""
+    fingerprint = seeds_fingerprint()
+    row = conn.execute("SELECT fingerprint FROM ops.seed_state WHERE id = 1").fetchone()
+    if row and row[0] == fingerprint:
+        return False
+    dbt(url, "seed", "--full-refresh", "--quiet", target_path=f"target/seed-{os.getpid()}")
+    conn.execute("INSERT INTO ops.seed_state (id, fingerprint) VALUES (1, %s) ON CONFLICT (id) DO UPDATE "
+                 "SET fingerprint = EXCLUDED.fingerprint, loaded_at = now()", (fingerprint,))
+    conn.commit()
+    return True
 
 
 def ensure_manifest(force: bool = False) -> Path:
     """Run `dbt parse` when the manifest is older than any file of the dbt project."""
-    import subprocess
-
     newest = max(p.stat().st_mtime for p in DBT_DIR.rglob("*")
                  if p.is_file() and "target" not in p.parts and "logs" not in p.parts)
     if not force and MANIFEST.exists() and MANIFEST.stat().st_mtime >= newest:
         return MANIFEST
-    env = {"IGA_DBT_HOST": "localhost", "IGA_DBT_PORT": "5432", "IGA_DBT_USER": "parse", "IGA_DBT_DBNAME": "parse",
-           **os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
-    subprocess.run([dbt_executable(), "parse", "--quiet", "--profiles-dir", str(DBT_DIR)], cwd=DBT_DIR, env=env,
-                   check=True)
+    placeholder = WarehouseUrl("localhost", 5432, "parse", "parse")  # parsing connects to nothing
+    dbt(placeholder, "parse", "--quiet")
     return MANIFEST
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m include.transform build --select region_index`: dbt on IGA_WAREHOUSE_URL's warehouse."""
+    from include.config import warehouse
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    proc = dbt(warehouse(), *args, check=False)
+    print(proc.stdout, end="")
+    print(proc.stderr, end="", file=sys.stderr)
+    return proc.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,11 +1,16 @@
 """Connections to the warehouse and its versioned, idempotent bootstrap.
 
     python -m include.warehouse init   # create the database if missing, then bootstrap (deployments)
+
+Migrations (sql/migrations/V*.sql) run once each, in order, checksummed: an applied one
+that changed is an error. Repeatable scripts (sql/repeatable/R*.sql: roles, grants, role
+limits) run at every bootstrap, so a warehouse restored from a dump is set right again.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from pathlib import Path
 
 import psycopg
@@ -14,20 +19,34 @@ from psycopg import sql
 from include.config import PIPELINE_ROLE, ConfigError, WarehouseUrl
 
 log = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).parent / "sql" / "migrations"
+SQL = Path(__file__).parent / "sql"
+MIGRATIONS = SQL / "migrations"
+REPEATABLE = SQL / "repeatable"
 _LOCK_KEY = 0x16A_2026  # advisory lock: one bootstrap at a time
+CONNECT_ATTEMPTS = 5    # a warehouse that restarts (failover, upgrade) gets about 30 s to come back
 
 
-def connect(url: WarehouseUrl, role: str | None = PIPELINE_ROLE, **kwargs) -> psycopg.Connection:
-    """Open a connection; with `role`, the session acts as that role (objects it makes are its)."""
-    try:
-        return psycopg.connect(url.conninfo(role=role), **kwargs)
-    except psycopg.OperationalError as err:
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise ConfigError(
-            f"cannot reach the warehouse at {url.redacted()}: {first}. "
-            "Check IGA_WAREHOUSE_URL and that the server is running."
-        ) from None
+def connect(url: WarehouseUrl, role: str | None = PIPELINE_ROLE, attempts: int = CONNECT_ATTEMPTS,
+            **kwargs) -> psycopg.Connection:
+    """Open a connection, retrying a warehouse that is briefly away; with `role`, the session acts as it."""
+    delay = 1.0
+    for attempt in range(1, attempts + 1):
+        try:
+            return psycopg.connect(url.conninfo(role=role), **kwargs)
+        except psycopg.OperationalError as err:
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            transient = not any(s in first for s in ("password authentication", "does not exist",
+                                                     "no pg_hba.conf", "permission denied"))
+            if not transient or attempt == attempts:
+                raise ConfigError(
+                    f"cannot reach the warehouse at {url.redacted()}: {first}. "
+                    "Check IGA_WAREHOUSE_URL and that the server is running."
+                ) from None
+            log.warning("warehouse %s unreachable (%s); try %d of %d in %.0f s", url.redacted(), first, attempt,
+                        attempts, delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 10)
+    raise AssertionError("unreachable")
 
 
 def ensure_database(server: WarehouseUrl, dbname: str) -> None:
@@ -47,11 +66,11 @@ def migrations() -> list[tuple[str, str, str]]:
     return found
 
 
-def bootstrap(url: WarehouseUrl) -> list[str]:
-    """Apply the migrations not yet applied; returns the versions applied now.
+def bootstrap(url: WarehouseUrl, owns_server: bool = False) -> list[str]:
+    """Apply the migrations not yet applied and every repeatable script; returns the versions applied now.
 
-    Each migration runs in its own transaction; a changed file that was already applied
-    is an error (migrations are append-only), so a rerun changes nothing.
+    With `owns_server` (the embedded PostgreSQL), the analyst role may connect to the
+    warehouse database only.
     """
     applied_now: list[str] = []
     with connect(url, role=None) as conn:
@@ -84,10 +103,25 @@ def bootstrap(url: WarehouseUrl) -> list[str]:
                     )
                 applied_now.append(version)
                 log.info("applied migration %s__%s", version, name)
+            with conn.transaction():
+                for path in sorted(REPEATABLE.glob("R*.sql")):
+                    conn.execute(path.read_text(encoding="utf-8"))
+                if owns_server:
+                    _analysts_only_here(conn)
         finally:
             conn.execute("SELECT pg_advisory_unlock(%s)", (_LOCK_KEY,))
             conn.commit()
     return applied_now
+
+
+def _analysts_only_here(conn) -> None:
+    """On a server the platform owns, no database but the warehouse accepts analysts (or anyone else)."""
+    others = conn.execute("SELECT datname FROM pg_database WHERE datname <> current_database() "
+                          "AND datallowconn AND NOT datistemplate").fetchall()
+    for (name,) in others:
+        conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM {}").format(
+            sql.Identifier(name), sql.Identifier("iga_analyst")))
 
 
 def init() -> int:

@@ -129,7 +129,7 @@ def built(pg_server, tmp_path_factory):
     """A small country landed and scored into candidate_a (dbt build, tests included); shared."""
     from include.portals.client import ClientSettings
     from tests import conftest
-    from tests.test_scoring import dbt, land_everything
+    from tests.test_scoring import dbt, land_everything, seed
 
     url = conftest.create_database(pg_server)
     bootstrap(url)
@@ -141,6 +141,7 @@ def built(pg_server, tmp_path_factory):
             land_everything(url, p, ClientSettings(retries=2, backoff=0.05), run_id="night-1")
         finally:
             factory.close()
+        seed(url)
         dbt(url, "build", candidate="candidate_a")
     yield url
     conftest.drop_database(url)
@@ -150,16 +151,20 @@ def built(pg_server, tmp_path_factory):
 def wh(built, monkeypatch, tmp_path):
     """Each test starts with nothing published and only candidate_a."""
     monkeypatch.setenv("IGA_WAREHOUSE_URL", built.url())
+    monkeypatch.setenv("IGA_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("IGA_DATA_DOCS_DIR", str(tmp_path / "data_docs"))
     yield built
     with admin(built) as conn:
         for (schema,) in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'candidate\\_%' "
                                       "AND nspname <> 'candidate_a'").fetchall():
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        from include import publication
-
-        for view in (*publication.MARTS, "region_changes"):
-            conn.execute(f"DROP VIEW IF EXISTS published.{view}")
-        conn.execute("DROP TABLE IF EXISTS published.region_index_history")
-        conn.execute("DELETE FROM published.publication_log")
+        for (schema,) in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'published\\_%'"
+                                      ).fetchall():
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        for (view,) in conn.execute("SELECT viewname FROM pg_views WHERE schemaname = 'published' "
+                                    "AND viewname <> 'publication_log'").fetchall():
+            conn.execute(f'DROP VIEW IF EXISTS published."{view}"')
+        conn.execute("DROP TABLE IF EXISTS archive.region_index_history CASCADE")
+        conn.execute("DELETE FROM archive.publication_log")
+        conn.execute("DELETE FROM ops.nights")
         conn.execute("UPDATE ops.portal_health SET status = 'success' WHERE run_id = 'night-1'")

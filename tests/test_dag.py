@@ -31,21 +31,35 @@ def test_dags_import_without_errors_and_quickly(dagbag):
 
 def test_nightly_schedule_and_structure(dagbag):
     dag = dagbag.dags["iga_nightly"]
-    assert dag.timetable.expression == "0 2 * * *"
-    assert str(dag.timetable.timezone) == "Asia/Jakarta"
+    schedule = dag.timetable.serialize()
+    assert (schedule["expression"], schedule["timezone"]) == ("0 2 * * *", "Asia/Jakarta")
+    assert schedule.get("run_immediately") is False, "a slot missed before unpausing is not run afterwards"
     assert dag.catchup is False
     assert "year" in dag.params
     groups = set(dag.task_group.children)
-    assert {"plan", "extract", "load", "transform", "gate", "publish", "report"} <= groups
+    assert {"plan", "extract", "transform", "gate", "publish", "report", "finish"} <= groups
     ids = set(dag.task_ids)
     assert {"extract.extract_shard", "gate.gx_landed", "gate.gx_candidate_marts", "gate.blocking_rules",
-            "gate.decide", "publish.switch_published", "report.write_report"} <= ids
-    assert any(t.startswith("transform.region_index") for t in ids), "dbt models rendered by Cosmos"
+            "gate.decide", "publish", "report", "finish"} <= ids
+    # Cosmos's watcher mode: one dbt build, and one task per model that shows its outcome
+    assert "transform.dbt_producer_watcher" in ids
+    assert {"transform.region_index_run", "transform.region_changes_run"} <= ids
+    producer = dag.get_task("transform.dbt_producer_watcher")
+    assert "region_index" not in " ".join(producer.upstream_task_ids)
+    roots = [t for t in dag.task_group.children["transform"].children.values()
+             if t.task_id.endswith("_run") and not {u for u in t.upstream_task_ids if u.endswith("_run")}]
+    assert roots and all(producer.task_id in t.upstream_task_ids for t in roots)
+    assert all(t.trigger_rule == "all_done" for t in dag.task_group.children["transform"].children.values()
+               if t.task_id.endswith("_run"))
     extract = dag.get_task("extract.extract_shard")
     assert extract.retries >= 1 and extract.retry_exponential_backoff
-    # the stages run in order
+    # every task has a time limit, and reports its failure for the night's log
+    assert all(t.execution_timeout is not None for t in dag.tasks), [t.task_id for t in dag.tasks
+                                                                      if t.execution_timeout is None]
+    # the stages run in order; finish runs whatever happened
     assert "transform" in " ".join(dag.get_task("gate.gx_candidate_marts").upstream_task_ids)
-    assert dag.get_task("publish.switch_published").upstream_task_ids == {"plan", "gate.decide"}
+    assert dag.get_task("publish").upstream_task_ids == {"plan", "gate.decide"}
+    assert dag.get_task("finish").trigger_rule == "all_done"
 
 
 def test_parsing_touches_no_database_or_network(monkeypatch):

@@ -6,6 +6,7 @@ and the rule that tokens never reach logs or tables.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 
@@ -92,9 +93,8 @@ def test_portal_that_stays_down_fails_alone_and_is_reported(warehouse, portals, 
 
 def test_slow_response_times_out_and_is_retried(warehouse, portals, fast_http):
     p = portals(faults="slow=1.0,slow_seconds=1.5")
-    fast_http.read_timeout = 0.5
     code = pick(p, "v2")
-    outcome = extract_one(warehouse, p, code, fast_http)
+    outcome = extract_one(warehouse, p, code, dataclasses.replace(fast_http, read_timeout=0.5))
     assert outcome.status == "success", outcome
     assert outcome.retries >= 1
 
@@ -156,7 +156,9 @@ def test_same_id_twice_in_one_pull_keeps_one_and_quarantines_the_other(warehouse
     dupes = {i.id for i in p.world.innovations(code, 2026) if p.sim.faults.record_fault(i.id) == "duplicate"}
     extract_one(warehouse, p, code, fast_http)
     q = quarantined(warehouse, code)
-    assert {rid for _, rid in q} == dupes and all(r == "the same id twice in one pull" for r, _ in q)
+    assert {rid for _, rid in q} == dupes
+    assert all(r.startswith("the same id twice in one pull with the same updated_at: an identical repeat")
+               for r, _ in q), q
     assert dupes <= set(current_state(warehouse, code))
 
 
@@ -187,7 +189,7 @@ def _break_page(sim, marker: str):
 
 def test_v1_pull_that_fails_half_way_deletes_nothing(warehouse, portals, fast_http):
     p = portals()
-    fast_http.v1_per_page = 3
+    fast_http = dataclasses.replace(fast_http, v1_per_page=3)
     code = pick(p, "v1", minimum=8)
     extract_one(warehouse, p, code, fast_http, run_id="night-1")
     before = current_state(warehouse, code)
@@ -208,7 +210,7 @@ def test_v1_pull_that_fails_half_way_deletes_nothing(warehouse, portals, fast_ht
 
 def test_v2_watermark_does_not_advance_past_a_failed_pull(warehouse, portals, fast_http):
     p = portals()
-    fast_http.v2_limit = 2
+    fast_http = dataclasses.replace(fast_http, v2_limit=2)
     code = pick(p, "v2", minimum=6)
     extract_one(warehouse, p, code, fast_http, run_id="night-1")
     with admin(warehouse) as conn:

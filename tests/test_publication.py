@@ -14,26 +14,47 @@ import psycopg
 import pytest
 from decimal import Decimal
 
-from include import nightly, publication
+from include import lease, nightly, publication
+from include.night import Night
 from include.nightly import GateFailed
+from include.warehouse import connect
 from tests.conftest import ROOT, admin
 
 
-def night(schema: str, pub: str, run_id: str = "night-1") -> dict:
-    return {"run_id": run_id, "year": 2026, "publication_id": pub, "candidate_schema": schema, "portals": 546,
-            "started_at": dt.datetime.now(dt.timezone.utc).isoformat(), "shards": []}
+def night(schema: str, pub: str, run_id: str = "night-1", previous: tuple[str, str] | None = None) -> Night:
+    """A planned night whose candidate is `schema` (it holds the lease, as the plan task's would)."""
+    n = Night(run_id=run_id, year=2026, publication_id=pub, candidate_schema=schema, portals=546,
+              started_at=dt.datetime.now(dt.timezone.utc).isoformat(), shards=(),
+              previous_publication_id=previous[0] if previous else None,
+              previous_schema=previous[1] if previous else None)
+    with connect(n_url()) as conn:
+        lease.acquire(conn, n, lambda run_id: False)
+    return n
+
+
+def n_url():
+    from include.config import warehouse
+
+    return warehouse()
 
 
 def copy_candidate(url, source: str, target: str, change: str | None = None) -> None:
     """A second candidate made as the pipeline makes them (owned by iga_pipeline)."""
-    from include.warehouse import connect
-
     with connect(url, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {target}")
-        for mart in publication.MARTS:
+        for mart in publication.relations(conn, source):
             conn.execute(f"CREATE TABLE {target}.{mart} AS TABLE {source}.{mart}")
+            publication._copy_comments(conn, source, mart, target, mart)  # as dbt's persist_docs would
         if change:
             conn.execute(change.format(schema=target))
+
+
+def rebuild_changes(url, target: str, previous: str, pub: str, previous_pub: str) -> None:
+    """region_changes of `target` against `previous`, as the night's dbt build makes it."""
+    from tests.test_scoring import dbt
+
+    dbt(url, "run", "--select", "region_changes", candidate=target, previous_schema=previous,
+        publication_id=pub, previous_publication_id=previous_pub)
 
 
 RAISE_EVERY_SCORE_BY_7 = ("UPDATE {schema}.region_index SET iid_score = least(iid_score + 7, 100) "
@@ -59,10 +80,9 @@ def snapshot(url) -> dict:
         return out
 
 
-def gate(n: dict) -> dict:
+def gate(n: Night) -> dict:
     """Run the gate as the DAG does; returns the verdict or raises GateFailed."""
-    gx = nightly.run_gx_checkpoints(n)
-    return nightly.decide(n, gx["landed"], gx["candidate_marts"], nightly.evaluate_rules(n))
+    return nightly.decide(n, nightly.run_gx_checkpoints(n), nightly.evaluate_rules(n))
 
 
 def log_rows(url) -> list[tuple]:
@@ -88,7 +108,7 @@ def test_clean_night_publishes(wh):
     assert (pub, outcome, current, failed) == ("p1", "published", True, [])
 
 
-def _blocked(url, n: dict, rule_word: str) -> None:
+def _blocked(url, n: Night, rule_word: str) -> None:
     before, log_before = snapshot(url), log_rows(url)
     with pytest.raises(GateFailed) as info:
         gate(n)
@@ -99,7 +119,7 @@ def _blocked(url, n: dict, rule_word: str) -> None:
         {k: v for k, v in before.items() if k != "publication_log"}
     assert log_rows(url)[:-1] == log_before
     last = log_rows(url)[-1]
-    assert last[0] == n["publication_id"] and last[1] == "blocked" and not last[2]
+    assert last[0] == n.publication_id and last[1] == "blocked" and not last[2]
     assert any(rule_word in check for check in last[3])
 
 
@@ -122,9 +142,10 @@ def test_national_mean_jump_blocks(wh):
 def test_score_change_without_input_change_blocks(wh):
     publication.publish(night("candidate_a", "p1"), {})
     copy_candidate(wh, "candidate_a", "candidate_b",
-                   "UPDATE {schema}.region_index SET total_score = total_score + 1 "
-                   "WHERE region_code = (SELECT min(region_code) FROM {schema}.region_index)")
-    _blocked(wh, night("candidate_b", "p2"), "unexplained_score_changes")
+                   "UPDATE {schema}.region_index SET iid_score = iid_score + 0.01 "
+                   "WHERE region_code = (SELECT min(region_code) FROM {schema}.region_index WHERE total_score > 0)")
+    rebuild_changes(wh, "candidate_b", "candidate_a", "p2", "p1")
+    _blocked(wh, night("candidate_b", "p2", previous=("p1", "candidate_a")), "unexplained_score_changes")
 
 
 def test_gx_failure_blocks_and_names_the_check(wh):
@@ -198,22 +219,26 @@ def test_rollback_restores_the_previous_version(wh):
     assert json.loads(proc.stdout) == {"rolled_back": "p2", "current": "p1"}
     assert snapshot(wh)["region_index"] == first
     assert [(p, o, c) for p, o, c, _ in log_rows(wh)] == [("p1", "published", True), ("p2", "rolled_back", False)]
+    with admin(wh) as conn:  # the history keeps the rolled-back rows, flagged
+        flags = dict(conn.execute("SELECT publication_id, bool_and(rolled_back) FROM published.region_index_history "
+                                  "GROUP BY 1").fetchall())
+    assert flags == {"p1": False, "p2": True}
 
 
 def test_sigkill_half_way_leaves_published_consistent(wh):
     copy_candidate(wh, "candidate_a", "candidate_b")
     publication.publish(night("candidate_a", "p1"), {})
     before = snapshot(wh)
-    script = ("import json, sys; from include import publication; "
-              "publication.publish(json.loads(sys.argv[1]), {}, pause_inside_s=60)")
-    proc = subprocess.Popen([sys.executable, "-c", script, json.dumps(night("candidate_b", "p2"))], cwd=ROOT,
-                            env={**os.environ})
+    script = ("import json, sys; from include import publication; from include.night import Night; "
+              "publication.publish(Night.from_xcom(json.loads(sys.argv[1])), {}, pause_inside_s=60)")
+    proc = subprocess.Popen([sys.executable, "-c", script, json.dumps(night("candidate_b", "p2").to_xcom())],
+                            cwd=ROOT, env={**os.environ})
     try:
         deadline = time.monotonic() + 60
         with admin(wh) as conn:
             while True:  # wait until the publisher has repointed the views inside its transaction
                 held = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' "
-                                    "AND query LIKE 'INSERT INTO published.region_index_history%%'").fetchone()[0]
+                                    "AND query LIKE 'COMMENT ON SCHEMA \"published_next_%%'").fetchone()[0]
                 if held or time.monotonic() > deadline:
                     break
                 time.sleep(0.1)
@@ -239,6 +264,7 @@ def test_region_changes_explains_what_moved_since_the_last_publication(wh):
         f"UPDATE {{schema}}.indicator_scores SET score = score + 1 WHERE region_code = '{region}' "
         f"AND aspect = 'SPD' AND indicator_code = 'P01';"
         f"UPDATE {{schema}}.region_index SET iid_score = iid_score + 0.5 WHERE region_code = '{region}'"))
+    rebuild_changes(wh, "candidate_b", "candidate_a", "p2", "p1")
     publication.publish(night("candidate_a", "p1"), {})
     with admin(wh) as conn:
         assert conn.execute("SELECT count(*) FROM published.region_changes").fetchone()[0] == 0
@@ -254,6 +280,13 @@ def test_region_changes_explains_what_moved_since_the_last_publication(wh):
     assert {"score", "indicator", "innovation_removed"} <= kinds, rows
     score = next(r for r in rows if r[0] == "score")
     assert score[3] == Decimal("0.50") and score[4:] == ("p2", "p1")
+    with admin(wh) as conn:
+        name = conn.execute("SELECT region_name, detail FROM published.region_changes WHERE region_code = %s "
+                            "AND change_kind = 'score'", (region,)).fetchone()
+        expected_name = conn.execute("SELECT name FROM reference.regions WHERE region_code = %s",
+                                     (region,)).fetchone()[0]
+    assert name[0] == expected_name
+    assert name[1] is None or "->" in name[1] and name[1].split(" -> ")[0] != name[1].split(" -> ")[1]
     assert any(r[0] == "indicator" and r[1] == "P01" and r[3] == 1 for r in rows)
     assert any(r[0] == "innovation_removed" and r[2] == innovation for r in rows)
     assert others == 0
@@ -269,8 +302,10 @@ def readme_analyst_queries() -> list[str]:
 
 def test_analyst_answers_every_readme_question_and_can_do_nothing_else(wh):
     copy_candidate(wh, "candidate_a", "candidate_b", RAISE_EVERY_SCORE_BY_7)
+    copy_candidate(wh, "candidate_a", "candidate_c")
+    rebuild_changes(wh, "candidate_c", "candidate_b", "p2", "p1")  # built by dbt, so documented by it
     publication.publish(night("candidate_b", "p1"), {})
-    publication.publish(night("candidate_a", "p2"), {})  # built by dbt, so documented by it
+    publication.publish(night("candidate_c", "p2"), {})
     queries = readme_analyst_queries()
     assert len(queries) >= 6
     with admin(wh) as conn:
@@ -292,7 +327,9 @@ def test_analyst_answers_every_readme_question_and_can_do_nothing_else(wh):
                   "DELETE FROM published.region_index_history",
                   "DROP VIEW published.region_index",
                   "CREATE VIEW published.mine AS SELECT 1",
-                  "TRUNCATE published.publication_log",
+                  "DELETE FROM published.publication_log",
+                  "TRUNCATE archive.publication_log",
+                  "SELECT * FROM archive.region_index_history LIMIT 1",
                   "COMMENT ON VIEW published.region_index IS 'mine'"]
         for statement in denied:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):

@@ -8,19 +8,28 @@ from decimal import Decimal
 import pytest
 
 from include import extraction
-from include.config import dbt_env, read_registry
-from include.transform import DBT_DIR, dbt_executable
+from include.config import read_registry
+from include.transform import DBT_DIR
+from include.transform import dbt as run_dbt
 from tests.conftest import admin
 from tests.reference_scoring import competition_ranks, score_world
 
 
-def dbt(url, *args: str, candidate: str = "candidate_test", year: int = 2026) -> subprocess.CompletedProcess:
-    env = {**os.environ, **dbt_env(url), "IGA_YEAR": str(year), "IGA_CANDIDATE_SCHEMA": candidate,
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
-    proc = subprocess.run([dbt_executable(), *args, "--profiles-dir", str(DBT_DIR), "--target-path",
-                           f"target/{url.dbname}"], cwd=DBT_DIR, env=env, capture_output=True, text=True)
+def dbt(url, *args: str, candidate: str = "candidate_test", year: int = 2026, **dbt_vars) -> subprocess.CompletedProcess:
+    """dbt as the pipeline runs it (the same profile mapping), with the night's vars."""
+    proc = run_dbt(url, *args, dbt_vars={"year": year, "candidate_schema": candidate, **dbt_vars},
+                   target_path=f"target/{url.dbname}", check=False)
     assert proc.returncode == 0, proc.stdout[-6000:]
     return proc
+
+
+def seed(url) -> None:
+    """Load the seeds once per warehouse, as the plan task does."""
+    from include.transform import ensure_seeds
+    from include.warehouse import connect
+
+    with connect(url) as conn:
+        ensure_seeds(url, conn)
 
 
 def land_everything(url, portals, settings, run_id="night-1", year=2026):
@@ -53,6 +62,7 @@ def scored(pg_server, tmp_path_factory):
     factory = conftest.PortalsFactory(tmp_path_factory.mktemp("portals"), mp)
     portals = factory.start(scale=0.1, seed=11)
     land_everything(url, portals, ClientSettings(retries=2, backoff=0.05))
+    seed(url)
     dbt(url, "build", candidate="candidate_test")
     dbt(url, "run", "--select", "marts", candidate="candidate_again")
     yield url, portals
@@ -118,7 +128,9 @@ def test_dbt_unit_tests_of_the_formula_pass(scored):
     expected = sum(len(yaml.safe_load(p.read_text()).get("unit_tests", []))
                    for p in (DBT_DIR / "models").rglob("*.yml"))
     proc = dbt(url, "test", "--select", "test_type:unit", candidate="candidate_test")
-    assert expected >= 7 and f"PASS={expected} " in proc.stdout, proc.stdout[-3000:]
+    out = proc.stdout
+    assert expected >= 7 and f"{expected} unit tests" in out and out.count(" PASS ") == expected, out[-3000:]
+    assert "ERROR=0" in out and " FAIL " not in out, out[-3000:]
 
 
 def test_dbt_docs_generate_documents_every_published_column(scored):
@@ -130,7 +142,8 @@ def test_dbt_docs_generate_documents_every_published_column(scored):
     catalog = json.loads((DBT_DIR / "target" / url.dbname / "catalog.json").read_text())
     manifest = json.loads((DBT_DIR / "target" / url.dbname / "manifest.json").read_text())
     marts = [n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["path"].startswith("marts/")]
-    assert {m["name"] for m in marts} == {"region_index", "innovation_scores", "indicator_scores"}
+    assert {m["name"] for m in marts} == {"region_index", "innovation_scores", "indicator_scores", "national_summary",
+                                          "region_changes", "methodology_comparison"}
     for mart in marts:
         built = catalog["nodes"][mart["unique_id"]]["columns"]
         undocumented = [c for c in built if not mart["columns"].get(c, {}).get("description")]

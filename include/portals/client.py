@@ -1,29 +1,43 @@
-"""HTTP access to one portal: pooled session, urllib3 Retry, time-outs, a deadline.
+"""HTTP access to one portal: pooled session, urllib3 Retry, and hard bounds on everything.
 
-Pages are yielded one at a time so memory stays flat however large a portal is.
-A page whose body is not JSON (a proxy's error page, a body cut short) is fetched
-again a few times; if it stays broken it is handed back as a `BrokenPage` for
-quarantine and the pull is marked incomplete.
+- Back-off: urllib3's `Retry` for 429 (honouring `Retry-After`, capped), 5xx, resets and
+  time-outs; a refused connection is retried once only, since that failure is certain.
+- Time: a pull has one deadline (`portal_seconds`), checked between requests *and* while a
+  body streams in, so a portal that drips one byte a second is cut off on time.
+- Size: a body larger than `max_body_bytes` is abandoned, not downloaded whole, and not
+  fetched again.
+- Credentials: the token goes only to the registered `base_url`'s origin. Redirects are
+  followed by hand, within that origin only; `requests` would strip `Authorization` on
+  another host but keep `X-API-Key`.
+- Secrets: every error text the client builds passes through the redactor first.
+
+Pages are yielded one at a time; a body that is not JSON (a proxy's page, a body cut short,
+bytes that are not UTF-8) is fetched again a few times and then handed back as a
+`BrokenPage` for quarantine, and the pull is marked incomplete.
 """
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from typing import Iterator
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from include.config import PortalEntry
+from include.config import HttpSettings, PortalEntry
+from include.secrets import Redactor
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 5
+CHUNK = 64 * 1024
 
 
 class PortalError(Exception):
-    """The pull of one portal failed; `error_class` says how (for portal_health)."""
+    """The pull of one portal failed; `error_class` says how (for ops.portal_health)."""
 
     error_class = "unavailable"
 
@@ -40,6 +54,20 @@ class ClientError(PortalError):
     error_class = "client_error"
 
 
+class RedirectRefused(PortalError):
+    error_class = "redirect"
+
+
+class BodyInterrupted(PortalError):
+    """The connection broke while the body came in (a reset, a read time-out)."""
+
+
+class ContractBreach(PortalError):
+    """The pull broke an invariant of the contract (paging, cursors, volume): nothing of it is scored."""
+
+    error_class = "contract_invariant"
+
+
 @dataclass
 class BrokenPage:
     url: str
@@ -52,40 +80,39 @@ class Page:
     records: list
 
 
-@dataclass
-class ClientSettings:
-    # 0.5 + 1 + 2 + 4 s: rides out rate limits and 5xx bursts; a portal still down after
-    # 7.5 s is recorded as failed and pulled again next night (its watermark stays put)
-    retries: int = int(os.environ.get("IGA_HTTP_RETRIES", 4))
-    backoff: float = float(os.environ.get("IGA_HTTP_BACKOFF", 0.5))
-    backoff_max: float = float(os.environ.get("IGA_HTTP_BACKOFF_MAX", 4))
-    connect_timeout: float = float(os.environ.get("IGA_HTTP_CONNECT_TIMEOUT", 5))
-    read_timeout: float = float(os.environ.get("IGA_HTTP_READ_TIMEOUT", 30))
-    portal_seconds: float = float(os.environ.get("IGA_PORTAL_MAX_SECONDS", 300))
-    body_retries: int = 2
-    v2_limit: int = 500
-    v1_per_page: int = 200
+ClientSettings = HttpSettings  # the name tests and tools know it by
 
 
-def make_session(settings: ClientSettings, pool_size: int = 16) -> requests.Session:
+def make_session(settings: HttpSettings, pool_size: int = 16) -> requests.Session:
     retry = Retry(
         total=settings.retries,
-        connect=settings.retries,
+        connect=min(1, settings.retries),  # refused or unresolvable: retrying longer only wastes the night
         read=settings.retries,
         status=settings.retries,
+        other=0,
+        redirect=False,  # redirects are followed by PortalClient, within the portal's origin only
         backoff_factor=settings.backoff,
         backoff_max=settings.backoff_max,
         status_forcelist=RETRY_STATUSES,
         allowed_methods=frozenset({"GET"}),
         respect_retry_after_header=True,
+        retry_after_max=settings.max_retry_after,
         raise_on_status=False,
+        raise_on_redirect=False,
     )
     session = requests.Session()
     adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=retry)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = "iga-platform-extractor/1"
+    session.trust_env = False  # no proxy or netrc credentials from the environment
     return session
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
 
 
 @dataclass
@@ -93,50 +120,119 @@ class PortalClient:
     session: requests.Session
     entry: PortalEntry
     token: str = field(repr=False)
-    settings: ClientSettings
+    settings: HttpSettings
+    redactor: Redactor = field(default_factory=Redactor, repr=False)
     retries: int = 0
+    bytes_read: int = 0
     deadline: float = 0.0
 
     def __post_init__(self) -> None:
         self.deadline = time.monotonic() + self.settings.portal_seconds
+        self.redactor = self.redactor.with_secret(self.token)
 
     def _headers(self) -> dict[str, str]:
         if self.entry.api_version == "v2":
             return {"Authorization": f"Bearer {self.token}"}
         return {"X-API-Key": self.token}
 
-    def get(self, path: str, params: dict) -> tuple[int, dict | BrokenPage | None]:
+    def _remaining(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise DeadlineExceeded(f"the pull took longer than {self.settings.portal_seconds:g} s")
+        return left
+
+    def _send(self, url: str, params: dict | None) -> requests.Response:
+        """One GET, following redirects only within the registered origin."""
+        home = origin(self.entry.base_url)
+        for _ in range(MAX_REDIRECTS + 1):
+            timeout = (min(self.settings.connect_timeout, self._remaining()),
+                       min(self.settings.read_timeout, self._remaining()))
+            try:
+                resp = self.session.get(url, params=params, headers=self._headers(), timeout=timeout,
+                                        stream=True, allow_redirects=False)
+            except requests.exceptions.RetryError as err:
+                raise PortalError(self._clean(f"gave up after {self.settings.retries} retries: {err}")) from None
+            except requests.exceptions.RequestException as err:
+                raise PortalError(self._clean(f"{type(err).__name__}: {err}")) from None
+            history = getattr(getattr(resp.raw, "retries", None), "history", ()) or ()
+            self.retries += len(history)
+            if resp.status_code not in REDIRECT_STATUSES:
+                return resp
+            target = urljoin(resp.url, resp.headers.get("Location", ""))
+            resp.close()
+            if origin(target) != home:
+                raise RedirectRefused(self._clean(
+                    f"HTTP {resp.status_code} redirects to another origin ({urlsplit(target).netloc}); "
+                    "the portal's credential is never sent outside its registered base_url"))
+            url, params = target, None  # the Location carries its own query
+        raise RedirectRefused(f"more than {MAX_REDIRECTS} redirects")
+
+    def _body(self, resp: requests.Response) -> bytes | BrokenPage:
+        """The whole body, read chunk by chunk under the deadline and the size bound."""
+        chunks, size = [], 0
+        try:
+            while True:
+                self._remaining()
+                chunk = resp.raw.read1(CHUNK, decode_content=True)
+                if not chunk:
+                    break
+                size += len(chunk)
+                self.bytes_read += len(chunk)
+                if size > self.settings.max_body_bytes:
+                    return BrokenPage(resp.url, f"body larger than {self.settings.max_body_bytes} bytes; abandoned",
+                                      self._clean(b"".join(chunks)[:8192].decode("utf-8", "replace")))
+                chunks.append(chunk)
+        except DeadlineExceeded:
+            raise DeadlineExceeded(f"the pull took longer than {self.settings.portal_seconds:g} s "
+                                   f"(inside a response, after {size} bytes)") from None
+        except requests.exceptions.RequestException as err:  # pragma: no cover - urllib3 raises its own
+            raise PortalError(self._clean(f"{type(err).__name__} while reading: {err}")) from None
+        except Exception as err:  # urllib3's ProtocolError, ReadTimeoutError, DecodeError
+            raise BodyInterrupted(self._clean(f"{type(err).__name__} while reading the body: {err}")) from None
+        finally:
+            resp.close()
+        return b"".join(chunks)
+
+    def get(self, path: str, params: dict) -> tuple[int, dict | list | BrokenPage | None]:
         """GET one resource: (status, parsed JSON) or a BrokenPage if the body stays unreadable."""
         url = f"{self.entry.base_url.rstrip('/')}/{path}"
         for attempt in range(self.settings.body_retries + 1):
-            if time.monotonic() > self.deadline:
-                raise DeadlineExceeded(f"portal took longer than {self.settings.portal_seconds:.0f} s")
-            try:
-                resp = self.session.get(url, params=params, headers=self._headers(),
-                                        timeout=(self.settings.connect_timeout, self.settings.read_timeout))
-            except requests.exceptions.RetryError as err:
-                raise PortalError(f"gave up after {self.settings.retries} retries: {_short(err)}") from None
-            except requests.exceptions.RequestException as err:
-                raise PortalError(f"{type(err).__name__}: {_short(err)}") from None
-            history = getattr(getattr(resp.raw, "retries", None), "history", ()) or ()
-            self.retries += len(history)
-            if resp.status_code in (401, 403):
-                raise AuthError(f"HTTP {resp.status_code}: the portal rejected the credentials in {self.entry.token_env}")
-            if resp.status_code in RETRY_STATUSES:
-                raise PortalError(f"HTTP {resp.status_code} after {len(history)} retries")
-            if resp.status_code == 404:
+            resp = self._send(url, params)
+            status = resp.status_code
+            if status in (401, 403):
+                resp.close()
+                raise AuthError(f"HTTP {status}: the portal rejected the credentials in {self.entry.token_env}")
+            if status == 404:
+                resp.close()
                 return 404, None
-            if resp.status_code >= 400:
-                raise ClientError(f"HTTP {resp.status_code}: {resp.text[:200]}")
             try:
-                return resp.status_code, resp.json()
-            except ValueError:
-                broken = BrokenPage(resp.url, _body_reason(resp.text), resp.text)
+                body = self._body(resp)
+            except BodyInterrupted:  # the connection broke mid-body: fetch the page again
                 if attempt < self.settings.body_retries:
                     self.retries += 1
                     continue
-                return resp.status_code, broken
+                raise
+            if isinstance(body, BrokenPage):
+                return status, body  # too large: fetching it again would only repeat that
+            if status in RETRY_STATUSES:
+                raise PortalError(f"HTTP {status} after {self.settings.retries} retries")
+            if status >= 400 or status < 200:
+                raise ClientError(self._clean(f"HTTP {status}: {body[:200].decode('utf-8', 'replace')}"))
+            try:
+                text = body.decode("utf-8")
+                return status, json.loads(text)
+            except UnicodeDecodeError:
+                broken = BrokenPage(resp.url, "body is not valid UTF-8", self._clean(body.decode("utf-8", "replace")))
+            except ValueError:
+                broken = BrokenPage(resp.url, _body_reason(text), self._clean(text))
+            if attempt < self.settings.body_retries:
+                self.retries += 1
+                continue
+            return status, broken
         raise AssertionError("unreachable")
+
+    def _clean(self, text: str) -> str:
+        return self.redactor.redact(text)
 
     # -- profiles ------------------------------------------------------------------
     def profile(self, year: int) -> dict | BrokenPage | None:
@@ -146,7 +242,7 @@ class PortalClient:
 
     # -- innovations ---------------------------------------------------------------
     def innovation_pages(self, year: int, since: str | None = None) -> Iterator[Page | BrokenPage]:
-        """Yield every page of the pull; a BrokenPage ends a v2 pull (no cursor to go on)."""
+        """Every page of the pull; a BrokenPage ends a v2 pull (there is no cursor to go on)."""
         if self.entry.api_version == "v2":
             yield from self._v2_pages(year, since)
         else:
@@ -156,37 +252,60 @@ class PortalClient:
         params: dict = {"year": year, "limit": self.settings.v2_limit}
         if since:
             params["updated_since"] = since
-        while True:
+        cursors: set[str] = set()
+        for _ in range(self.settings.max_pages):
             _, body = self.get("api/v2/innovations", params)
             if isinstance(body, BrokenPage):
                 yield body
                 return
             if not isinstance(body, dict) or not isinstance(body.get("data"), list) or "next_cursor" not in body:
-                yield BrokenPage(self.entry.base_url, "page lacks data or next_cursor", json.dumps(body)[:100_000])
+                yield BrokenPage(self.entry.base_url, "page lacks data or next_cursor", _sample(body))
                 return
             yield Page(body["data"])
-            if not body["next_cursor"]:
+            cursor = body["next_cursor"]
+            if not cursor:
                 return
-            params["cursor"] = body["next_cursor"]
+            if not isinstance(cursor, str):
+                yield BrokenPage(self.entry.base_url, "next_cursor is not a string", _sample(body))
+                return
+            if cursor in cursors:
+                raise ContractBreach("the portal sent the same cursor twice in one pull (a loop)")
+            cursors.add(cursor)
+            params["cursor"] = cursor
+        raise ContractBreach(f"more than {self.settings.max_pages} pages in one pull")
 
     def _v1_pages(self, year: int) -> Iterator[Page | BrokenPage]:
-        page, total = 1, 1
-        while page <= total:
-            _, body = self.get("api/v1/inovasi", {"tahun": year, "halaman": page, "per_halaman": self.settings.v1_per_page})
+        page, total = 1, None
+        while total is None or page <= total:
+            _, body = self.get("api/v1/inovasi", {"tahun": year, "halaman": page,
+                                                  "per_halaman": self.settings.v1_per_page})
             if isinstance(body, BrokenPage):
                 yield body
+                if total is None:
+                    return  # without a first page there is no page count to go on
             elif not isinstance(body, dict) or not isinstance(body.get("data"), list) \
-                    or not isinstance(body.get("total_halaman"), int):
-                yield BrokenPage(self.entry.base_url, "page lacks data or total_halaman", json.dumps(body)[:100_000])
+                    or not _is_count(body.get("total_halaman")):
+                yield BrokenPage(self.entry.base_url, "page lacks data or total_halaman", _sample(body))
+                if total is None:
+                    return
             else:
+                if total is not None and body["total_halaman"] != total:
+                    raise ContractBreach(f"total_halaman changed from {total} to {body['total_halaman']} "
+                                         "during the pull")
+                if body["total_halaman"] > self.settings.max_pages:
+                    raise ContractBreach(f"the portal claims {body['total_halaman']} pages; at most "
+                                         f"{self.settings.max_pages} are read in one pull")
                 total = body["total_halaman"]
                 yield Page(body["data"])
             page += 1
 
 
-def _short(err: Exception) -> str:
-    text = str(err)
-    return text if len(text) < 200 else text[:200] + "..."
+def _is_count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _sample(body: object) -> str:
+    return json.dumps(body, ensure_ascii=True)[:8192]
 
 
 def _body_reason(text: str) -> str:

@@ -2,11 +2,15 @@
 
 Only what the extractor needs to land a record is pulled out here (its id, update time
 and deleted flag); the typed, unified shape is built by dbt's staging models from the
-landed payload.
+landed payload. Every value staging will cast is checked here with the warehouse's own
+domain (a `YYYY-MM-DD` calendar date, an integer that fits PostgreSQL's `integer`, text
+PostgreSQL can store), so a record that passes can never fail a cast downstream and no
+single record can block a night.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +19,12 @@ from include import reference
 
 class ContractViolation(ValueError):
     """A record breaks the contract; the message is the reason stored in quarantine."""
+
+
+INT4 = (-2**31, 2**31 - 1)  # PostgreSQL integer, the type staging casts years and levels to
+FUTURE_SLACK = dt.timedelta(days=1)  # clocks drift; a year-2999 stamp would freeze the watermark
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_V2_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
 
 
 @dataclass(frozen=True)
@@ -72,26 +82,44 @@ def _check_fields(record: object, fields: dict) -> None:
         # bool is an int in Python; a year of `true` is still wrong
         if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
             raise ContractViolation(f"field {key!r} has type {type(value).__name__}")
+        if isinstance(value, int) and not isinstance(value, bool) and not INT4[0] <= value <= INT4[1]:
+            raise ContractViolation(f"field {key!r} value {value} does not fit an integer of the warehouse")
         if vocab is not None and value not in vocab:
             raise ContractViolation(f"field {key!r} value {value!r} is outside the vocabulary")
 
 
 def _date(value: str | None, key: str) -> None:
+    """Exactly what staging's cast accepts: YYYY-MM-DD and a real calendar date.
+
+    (Python's fromisoformat alone also takes ISO week dates such as 2023-W05-1, which
+    PostgreSQL rejects.)
+    """
     if value is None:
         return
     try:
+        if not _DATE.fullmatch(value):
+            raise ValueError
         dt.date.fromisoformat(value)
     except ValueError:
         raise ContractViolation(f"field {key!r} value {value!r} is not a date YYYY-MM-DD") from None
+
+
+def _not_future(stamp: dt.datetime, key: str, raw: str) -> dt.datetime:
+    if stamp > dt.datetime.now(dt.timezone.utc) + FUTURE_SLACK:
+        raise ContractViolation(f"field {key!r} value {raw!r} is in the future")
+    return stamp
 
 
 def parse_v2_time(value: str, key: str = "updated_at") -> dt.datetime:
     if not value.endswith("Z"):
         raise ContractViolation(f"field {key!r} value {value!r} is not UTC with Z")
     try:
-        return dt.datetime.fromisoformat(value[:-1]).replace(tzinfo=dt.timezone.utc)
+        if not _V2_TIME.fullmatch(value):
+            raise ValueError
+        stamp = dt.datetime.fromisoformat(value[:-1]).replace(tzinfo=dt.timezone.utc)
     except ValueError:
         raise ContractViolation(f"field {key!r} value {value!r} is not an ISO 8601 time") from None
+    return _not_future(stamp, key, value)
 
 
 def parse_v1_time(value: str, key: str = "diperbarui") -> dt.datetime:
@@ -99,7 +127,28 @@ def parse_v1_time(value: str, key: str = "diperbarui") -> dt.datetime:
         parsed = dt.datetime.strptime(value, "%Y-%m-%d %H:%M:%S+07")
     except ValueError:
         raise ContractViolation(f"field {key!r} value {value!r} is not YYYY-MM-DD HH:MM:SS+07") from None
-    return parsed.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).astimezone(dt.timezone.utc)
+    stamp = parsed.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).astimezone(dt.timezone.utc)
+    return _not_future(stamp, key, value)
+
+
+def check_storable(record: object, text: str) -> None:
+    """The record must be storable: jsonb refuses NUL characters, UTF-8 refuses lone surrogates."""
+    if _has_nul(record):
+        raise ContractViolation("a text value contains a NUL character (\\u0000), which the warehouse cannot store")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ContractViolation("a text value contains an unpaired surrogate (not valid Unicode)") from None
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def _answers(answers: list, version: str, aspect: str) -> None:

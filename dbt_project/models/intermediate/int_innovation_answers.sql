@@ -1,6 +1,7 @@
--- One row per answer of each current innovation, scored (macros/scored_answers.sql).
--- Incremental: the pre-hook removes the answers of every innovation with a newer latest
--- version (an edit or a deletion) and the build re-scores the current ones among them.
+-- One scored row per answer of each current innovation, with the evidence document and the
+-- raw version it came from (lineage). Incremental: the pre-hook removes the answers of every
+-- innovation with a newer latest version (an edit or a deletion) and the build re-scores the
+-- current ones among them.
 -- depends_on: {{ ref('int_innovation_latest_versions') }}
 {{
     config(
@@ -13,15 +14,24 @@
 }}
 
 with innovations as (
-    select innovation_id, portal_code as region_code, assessment_year, landed_seq, answers
+    select innovation_id, portal_code as region_code, assessment_year, landed_seq
     from {{ ref('int_innovations_current') }}
     {% if is_incremental() %}
     where landed_seq > (select coalesce(max(landed_seq), 0) from {{ this }})
     {% endif %}
-),
-
-scored as (
-    {{ scored_answers('innovations', ['innovation_id', 'region_code', 'assessment_year', 'landed_seq'], 'SID') }}
 )
 
-select * from scored
+select
+    i.innovation_id,
+    i.region_code,
+    i.assessment_year,
+    i.landed_seq,
+    a.indicator_code,
+    a.level,
+    a.evidence_status,
+    a.document_id,
+    ind.weight,
+    {{ score_answer('a.level', 'a.evidence_status', 'ind.weight') }} as score
+from innovations as i
+join {{ ref('stg_portal__innovation_answers') }} as a on a.landed_seq = i.landed_seq
+join {{ ref('iid_indicators') }} as ind on ind.indicator_code = a.indicator_code and ind.aspect = 'SID'

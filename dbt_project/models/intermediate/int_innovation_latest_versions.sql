@@ -51,6 +51,7 @@ select
     region_code,
     reported_year,
     title,
+    summary,
     form,
     kind,
     initiator,
@@ -61,7 +62,6 @@ select
     updated_at,
     api_version,
     landed_seq,
-    deleted as is_deleted,
-    answers
+    deleted as is_deleted
 from ranked
 where version_rank = 1

@@ -1,25 +1,35 @@
 -- One row per answer (SPD answers of the region's profile, SID answers of each innovation),
--- so every number in region_index traces back to the answers behind it.
+-- so every number in region_index traces back to the answers, the evidence documents and
+-- the raw record (raw_landed_seq) behind it. counts_for_score says whether the answer is
+-- part of the region's score (SPD, or SID of an eligible innovation).
 select
-    region_code::text as region_code,
-    assessment_year::integer as assessment_year,
+    p.region_code::text as region_code,
+    p.assessment_year::integer as assessment_year,
     'SPD'::text as aspect,
     null::text as innovation_id,
-    indicator_code::text as indicator_code,
-    level::integer as level,
-    evidence_status::text as evidence_status,
-    weight::numeric(6, 2) as weight,
-    score::numeric(8, 2) as score
-from {{ ref('int_profile_answers') }}
+    p.indicator_code::text as indicator_code,
+    p.level::integer as level,
+    p.evidence_status::text as evidence_status,
+    p.document_id::text as evidence_document_id,
+    p.weight::numeric(6, 2) as weight,
+    p.score::numeric(8, 2) as score,
+    true as counts_for_score,
+    p.landed_seq::bigint as raw_landed_seq
+from {{ ref('int_profile_answers') }} as p
 union all
 select
-    region_code::text,
-    assessment_year::integer,
+    a.region_code::text,
+    a.assessment_year::integer,
     'SID'::text,
-    innovation_id::text,
-    indicator_code::text,
-    level::integer,
-    evidence_status::text,
-    weight::numeric(6, 2),
-    score::numeric(8, 2)
-from {{ ref('int_innovation_answers') }}
+    a.innovation_id::text,
+    a.indicator_code::text,
+    a.level::integer,
+    a.evidence_status::text,
+    a.document_id::text,
+    a.weight::numeric(6, 2),
+    a.score::numeric(8, 2),
+    (e.ineligible_reason is null),
+    a.landed_seq::bigint
+from {{ ref('int_innovation_answers') }} as a
+join {{ ref('int_innovation_eligibility') }} as e
+    on e.innovation_id = a.innovation_id and e.portal_code = a.region_code and e.assessment_year = a.assessment_year

@@ -1,4 +1,4 @@
--- One row per current innovation: whether it counts, why not, and its SID sum.
+-- One row per current innovation of a scored region: whether it counts, why not, and its SID sum.
 with sums as (
     select innovation_id, region_code, assessment_year, sum(score) as sid_sum, count(*) as n_answers
     from {{ ref('int_innovation_answers') }}
@@ -10,11 +10,17 @@ select
     e.portal_code::text as region_code,
     e.assessment_year::integer as assessment_year,
     c.title::text as title,
+    c.summary::text as summary,
+    c.form::text as form,
+    c.kind::text as kind,
+    c.initiator::text as initiator,
     c.affair::text as affair,
     c.stage::text as stage,
+    c.trial_date::date as trial_date,
     c.implementation_date::date as implementation_date,
     c.updated_at::timestamptz as updated_at,
     c.api_version::text as api_version,
+    c.landed_seq::bigint as raw_landed_seq,
     (e.ineligible_reason is null)::boolean as is_eligible,
     e.ineligible_reason::text as ineligible_reason,
     coalesce(s.sid_sum, 0)::numeric(12, 4) as sid_sum,

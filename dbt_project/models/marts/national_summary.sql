@@ -1,15 +1,17 @@
 -- The national picture per assessment year, for each level and for all levels together
--- ('all'): regions, how many were assessed (total > 0), the mean and median IID of the
--- assessed ones, and the count of each predicate. The gate's mean-shift rule, the
+-- ('all'): regions, how many were assessed (an assessed predicate), the mean and median IID
+-- of the assessed ones, and the count of each predicate. The gate's mean-shift rule, the
 -- publication log and the report read these finished columns; nobody recomputes them.
 with regions as (
-    select * from {{ ref('region_index') }}
+    select r.*, p.is_assessed
+    from {{ ref('region_index') }} as r
+    join {{ ref('predicates') }} as p using (predicate)
 ),
 
 levels as (
-    select assessment_year, level, methodology_version, iid_score, total_score, predicate from regions
+    select assessment_year, level, methodology_version, iid_score, is_assessed, predicate from regions
     union all
-    select assessment_year, 'all', methodology_version, iid_score, total_score, predicate from regions
+    select assessment_year, 'all', methodology_version, iid_score, is_assessed, predicate from regions
 ),
 
 predicate_counts as (
@@ -28,9 +30,9 @@ summary as (
         level,
         max(methodology_version) as methodology_version,
         count(*) as regions,
-        count(*) filter (where total_score > 0) as assessed,
-        round(avg(iid_score) filter (where total_score > 0), 2) as mean_iid,
-        percentile_cont(0.5) within group (order by iid_score) filter (where total_score > 0) as median_iid
+        count(*) filter (where is_assessed) as assessed,
+        round(avg(iid_score) filter (where is_assessed), 2) as mean_iid,
+        percentile_cont(0.5) within group (order by iid_score) filter (where is_assessed) as median_iid
     from levels
     group by assessment_year, level
 )

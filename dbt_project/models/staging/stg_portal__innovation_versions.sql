@@ -1,9 +1,11 @@
--- Every landed version of every innovation, v1 and v2 unified into one typed shape.
+-- Every landed version of every innovation, v1 and v2 decoded into one typed shape. This is
+-- the one place that knows the two flavours' field names (answers: stg_portal__innovation_answers).
+-- Casts go through ops.safe_* (they cannot fail): the contract already refused what they would null.
 with source as (
     select * from {{ source('raw', 'innovation_records') }}
 ),
 
-unified as (
+decoded as (
     select
         landed_seq,
         run_id,
@@ -15,19 +17,20 @@ unified as (
         record_id as innovation_id,
         updated_at,
         deleted,
-        case when api_version = 'v2' then payload ->> 'region_code' else payload ->> 'kode_wilayah' end as region_code,
-        (case when api_version = 'v2' then payload ->> 'year' else payload ->> 'tahun' end)::integer as reported_year,
-        case when api_version = 'v2' then payload ->> 'title' else payload ->> 'nama' end as title,
-        case when api_version = 'v2' then payload ->> 'form' else payload ->> 'bentuk' end as form,
-        case when api_version = 'v2' then payload ->> 'kind' else payload ->> 'jenis' end as kind,
-        case when api_version = 'v2' then payload ->> 'initiator' else payload ->> 'inisiator' end as initiator,
-        case when api_version = 'v2' then payload ->> 'affair' else payload ->> 'urusan' end as affair,
-        case when api_version = 'v2' then payload ->> 'stage' else payload ->> 'tahapan' end as stage,
-        (case when api_version = 'v2' then payload ->> 'trial_date' else payload ->> 'tgl_uji_coba' end)::date as trial_date,
-        (case when api_version = 'v2' then payload ->> 'implementation_date' else payload ->> 'tgl_penerapan' end)::date
-            as implementation_date,
-        case when api_version = 'v2' then payload -> 'answers' else payload -> 'jawaban' end as answers
+        payload ->> (case when api_version = 'v2' then 'region_code' else 'kode_wilayah' end) as region_code,
+        ops.safe_integer(payload ->> (case when api_version = 'v2' then 'year' else 'tahun' end)) as reported_year,
+        payload ->> (case when api_version = 'v2' then 'title' else 'nama' end) as title,
+        payload ->> (case when api_version = 'v2' then 'summary' else 'ringkasan' end) as summary,
+        payload ->> (case when api_version = 'v2' then 'form' else 'bentuk' end) as form,
+        payload ->> (case when api_version = 'v2' then 'kind' else 'jenis' end) as kind,
+        payload ->> (case when api_version = 'v2' then 'initiator' else 'inisiator' end) as initiator,
+        payload ->> (case when api_version = 'v2' then 'affair' else 'urusan' end) as affair,
+        payload ->> (case when api_version = 'v2' then 'stage' else 'tahapan' end) as stage,
+        ops.safe_date(payload ->> (case when api_version = 'v2' then 'trial_date' else 'tgl_uji_coba' end))
+            as trial_date,
+        ops.safe_date(payload ->> (case when api_version = 'v2' then 'implementation_date' else 'tgl_penerapan' end))
+            as implementation_date
     from source
 )
 
-select * from unified
+select * from decoded

@@ -1,4 +1,4 @@
--- Every landed version of every region's SPD profile, v1 and v2 unified.
+-- Every landed version of every region's SPD profile, v1 and v2 decoded.
 select
     landed_seq,
     run_id,
@@ -7,6 +7,5 @@ select
     api_version,
     year as pulled_year,
     updated_at,
-    case when api_version = 'v2' then payload ->> 'region_code' else payload ->> 'kode_wilayah' end as region_code,
-    case when api_version = 'v2' then payload -> 'answers' else payload -> 'jawaban' end as answers
+    payload ->> (case when api_version = 'v2' then 'region_code' else 'kode_wilayah' end) as region_code
 from {{ source('raw', 'profile_records') }}

@@ -1,0 +1,66 @@
+"""The night: what every stage of one run needs to know, typed, and passed explicitly.
+
+The plan task makes it; the DAG hands it to each task (through XCom, as a plain dict, which
+`Night.from_xcom` turns back into this). dbt receives its facts as vars (`dbt_vars`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Night:
+    run_id: str
+    year: int
+    publication_id: str
+    candidate_schema: str
+    started_at: str                   # ISO 8601, UTC
+    shards: tuple[str, ...]
+    portals: int                      # registered portals of scored regions (the coverage rule's base)
+    previous_schema: str | None = None          # the publication this candidate would replace
+    previous_publication_id: str | None = None
+    code_version: str = "unknown"
+
+    @classmethod
+    def new(cls, run_id: str, year: int, shards: list[str], portals: int, previous: tuple[str, str] | None,
+            code_version: str, now: dt.datetime | None = None) -> "Night":
+        stamp = now or dt.datetime.now(dt.timezone.utc)
+        return cls(
+            run_id=run_id,
+            year=year,
+            publication_id=f"{year}-{stamp:%Y%m%dT%H%M%S%f}"[:-3],
+            candidate_schema=f"candidate_{year}_{stamp:%Y%m%d%H%M%S%f}"[:-3],
+            started_at=stamp.isoformat(),
+            shards=tuple(shards),
+            portals=portals,
+            previous_publication_id=previous[0] if previous else None,
+            previous_schema=previous[1] if previous else None,
+            code_version=code_version,
+        )
+
+    def to_xcom(self) -> dict:
+        return {**dataclasses.asdict(self), "shards": list(self.shards)}
+
+    @classmethod
+    def from_xcom(cls, value: "dict | Night") -> "Night":
+        if isinstance(value, Night):
+            return value
+        if not value:
+            raise ValueError("the night was never planned (see the plan task)")
+        known = {f.name for f in dataclasses.fields(cls)}
+        data = {k: v for k, v in value.items() if k in known}
+        data["shards"] = tuple(data.get("shards") or ())
+        return cls(**data)
+
+    def dbt_vars(self) -> dict:
+        return {
+            "year": self.year,
+            "candidate_schema": self.candidate_schema,
+            "publication_id": self.publication_id,
+            "previous_schema": self.previous_schema or "",
+            "previous_publication_id": self.previous_publication_id or "",
+            "run_id": self.run_id,
+            "code_version": self.code_version,
+        }
