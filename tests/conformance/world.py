@@ -163,9 +163,12 @@ class World:
 
     # -- comparing -----------------------------------------------------------------------------
     def mismatches(self, actual: dict[str, dict], expected: dict[str, ref.RegionScore],
-                   codes=None) -> list[tuple]:
+                   codes=None, ranks: bool = True) -> list[tuple]:
+        """Differences from the reference; ranks=False leaves out the ranks (which one wrong
+        region elsewhere shifts)."""
         return [m for code in (codes if codes is not None else expected)
-                for m in compare_region(code, actual.get(code), expected[code])]
+                for m in compare_region(code, actual.get(code), expected[code])
+                if ranks or not m[1].startswith("rank_")]
 
 
 def _decode(body: bytes):
