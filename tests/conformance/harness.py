@@ -190,13 +190,6 @@ class Platform:
         """The same raw data scored again from scratch into another candidate."""
         return self.dbt("run", "--full-refresh", run_id=run_id, year=year, candidate=candidate)
 
-    def check_settings(self, **env: str) -> subprocess.CompletedProcess:
-        """`python -m devtools.launcher check` with these settings (and a clean IGA_ environment)."""
-        full = {k: v for k, v in os.environ.items() if not k.startswith(("IGA_", "AIRFLOW"))}
-        full.update({"IGA_HOME": str(self.folder / "state"), **env})
-        return subprocess.run([sys.executable, "-m", "devtools.launcher", "check"], cwd=ROOT, env=full,
-                              capture_output=True, text=True, timeout=120)
-
     # -- reading back ----------------------------------------------------------------------
     def rows(self, query: str, params: tuple | dict = ()) -> list[dict]:
         with psycopg.connect(self.url.conninfo(), autocommit=True, row_factory=dict_row) as conn:
@@ -269,6 +262,17 @@ class Platform:
         out = []
         with psycopg.connect(self.url.conninfo(), autocommit=True) as conn:
             for r in rels:
-                for (text,) in conn.execute(f'SELECT t::text FROM "{r["nspname"]}"."{r["relname"]}" t').fetchall():
-                    out.append(text)
+                try:
+                    rows = conn.execute(f'SELECT t::text FROM "{r["nspname"]}"."{r["relname"]}" t').fetchall()
+                except psycopg.Error:  # a view that cannot be read (its tables are read anyway)
+                    continue
+                out.extend(text for (text,) in rows)
         return "\n".join(out)
+
+
+def check_settings(folder: Path, **env: str) -> subprocess.CompletedProcess:
+    """`python -m devtools.launcher check` with these settings and an otherwise clean IGA_ environment."""
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("IGA_", "AIRFLOW"))}
+    full.update({"IGA_HOME": str(folder / "state"), **env})
+    return subprocess.run([sys.executable, "-m", "devtools.launcher", "check"], cwd=ROOT, env=full,
+                          capture_output=True, text=True, timeout=120)

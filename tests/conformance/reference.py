@@ -334,6 +334,7 @@ class Ledger:
     profile: tuple[dt.datetime, dict] | None = None
     complete_nights: list[int] = field(default_factory=list)
     outcomes: dict[int, str] = field(default_factory=dict)
+    watermark: dt.datetime | None = None  # v2: the newest good updated_at of the complete pulls
 
     def live(self) -> list[dict]:
         return [c.record for c in self.current.values() if not c.deleted]
@@ -385,6 +386,9 @@ class Ledger:
         result = "complete" if complete else "partial"
         if complete:
             self.complete_nights.append(night)
+            if self.version == "v2" and good:
+                newest = max(parse_time(r["updated_at"], "v2") for r in good)
+                self.watermark = max(self.watermark, newest) if self.watermark else newest
         self.outcomes[night] = result
         return result
 

@@ -387,8 +387,7 @@ def world(platform_factory):
 
 @pytest.fixture(scope="module")
 def scores(world):
-    assert world.build.ok, "dbt build failed:\n" + "\n".join(world.build.failures) + world.build.output[-3000:]
-    return world.platform.region_index(CANDIDATE, YEAR)
+    return world.scores(CANDIDATE, YEAR)
 
 
 def code(world, name):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlsplit
@@ -55,6 +56,7 @@ class World:
     cases: dict[str, Case] = field(default_factory=dict)
     runs: dict[tuple[int, int], harness.Night] = field(default_factory=dict)
     dead_ports: dict[str, int] = field(default_factory=dict)
+    elsewhere_feeds: dict[str, Feed] = field(default_factory=dict)   # what the other origin serves
     _expected: dict = field(default_factory=dict)
 
     def close(self) -> None:
@@ -79,6 +81,7 @@ class World:
     # -- running ---------------------------------------------------------------------------
     def run(self, night: int, year: int) -> harness.Night:
         self.server.serve({c.key: self.feed(c, night) for c in self.cases.values()}, night)
+        self.elsewhere.serve(self.elsewhere_feeds, night)
         portals = []
         for c in self.cases.values():
             if c.dead:
@@ -100,7 +103,7 @@ class World:
         for case in self.cases.values():
             ledger = ref.Ledger(case.code, case.version)
             for n in nights:
-                outcome, profile, pages = self.pull_model(case, n, year)
+                outcome, profile, pages = self.pull_model(case, n, year, ledger)
                 ledger.pull(n, outcome, profile, pages, now=self.runs[(n, year)].started)
             out[case.code] = ledger
         return out
@@ -112,7 +115,7 @@ class World:
                 year, {c: l for c, l in ledgers.items() if c in ref.scored_regions()})
         return self._expected[(year, upto)]
 
-    def pull_model(self, case: Case, night: int, year: int):
+    def pull_model(self, case: Case, night: int, year: int, ledger: ref.Ledger):
         feed = self.feed(case, night)
         if case.dead or case.token_mode != "same":
             return "failed", None, None
@@ -131,15 +134,21 @@ class World:
         hits = [h for h in self.server.requests(case.key, night, "innovations")
                 if h.params.get("year" if case.version == "v2" else "tahun") == str(year)]
         if case.version == "v2":
+            # the pages served for the updated_since the extractor sent, unless that was later
+            # than the contract allows (it would skip versions): then for the contract's own
             since = hits[0].params.get("updated_since") if hits else None
+            since = _parse_since(since) if since else None
+            if since is not None and (ledger.watermark is None or since > ledger.watermark):
+                since = ledger.watermark
             limit = int(hits[0].params.get("limit", 500)) if hits else 500
-            raw_pages = v2_pages(feed, year, _parse_since(since) if since else None, limit)
+            raw_pages = v2_pages(feed, year, since, limit)
         else:
             per_page = int(hits[0].params.get("per_halaman", 200)) if hits else 200
             raw_pages = v1_pages(feed, year, per_page)
         if sum(len(p) for p in raw_pages) > int(harness.LIMITS["IGA_PULL_MAX_RECORDS"]):
             return "rejected", None, None
-        broken = {f.page for f in feed.faults if f.kind in BREAKING and f.persistent and f.on in ("*", "innovations")}
+        broken = {f.page for f in feed.faults if f.persistent and f.on in ("*", "innovations")
+                  and (f.kind in BREAKING or (f.kind == "echo" and f.status < 400))}
         pages = []
         for k, page in enumerate(raw_pages, start=1):
             if k in broken or (None in broken):
@@ -152,6 +161,8 @@ class World:
     def _fails(self, f: Fault) -> bool:
         """A fault that keeps the portal from being read (retries cannot help)."""
         lasting = f.persistent or f.times > harness.RETRIES
+        if f.kind == "echo" and f.status < 400:
+            return False  # a 200 whose body is not JSON: a broken page
         if f.kind in FAILING:
             return lasting
         if f.kind == "redirect":
@@ -161,6 +172,15 @@ class World:
             return f.seconds >= self.platform.portal_seconds
         return False
 
+    def scores(self, candidate: str, year: int) -> "Scores":
+        """region_index of the build, read when a test first looks (a failed build fails that test)."""
+        def load():
+            build = getattr(self, "build", None)
+            assert build is not None and build.ok, "dbt build failed, so nothing was scored:\n" + \
+                "\n".join(build.failures if build else []) + (build.output[-2000:] if build else "")
+            return self.platform.region_index(candidate, year)
+        return Scores(load)
+
     # -- comparing -----------------------------------------------------------------------------
     def mismatches(self, actual: dict[str, dict], expected: dict[str, ref.RegionScore],
                    codes=None, ranks: bool = True) -> list[tuple]:
@@ -169,6 +189,27 @@ class World:
         return [m for code in (codes if codes is not None else expected)
                 for m in compare_region(code, actual.get(code), expected[code])
                 if ranks or not m[1].startswith("rank_")]
+
+
+class Scores(Mapping):
+    """region_code -> region_index row, loaded lazily."""
+
+    def __init__(self, load) -> None:
+        self._load, self._data = load, None
+
+    def _rows(self) -> dict:
+        if self._data is None:
+            self._data = self._load()
+        return self._data
+
+    def __getitem__(self, code: str) -> dict:
+        return self._rows()[code]
+
+    def __iter__(self):
+        return iter(self._rows())
+
+    def __len__(self) -> int:
+        return len(self._rows())
 
 
 def _decode(body: bytes):
