@@ -182,6 +182,10 @@ class PortalServer:
         with self._lock:
             self.feeds, self.night, self._counts = dict(feeds), night, {}
 
+    def forget_requests(self) -> None:
+        with self._lock:
+            self.hits = []
+
     def requests(self, key: str | None = None, night: int | None = None, endpoint: str | None = None) -> list[Hit]:
         with self._lock:
             return [h for h in self.hits if (key is None or h.key == key) and (night is None or h.night == night)

@@ -335,6 +335,7 @@ class Ledger:
     complete_nights: list[int] = field(default_factory=list)
     outcomes: dict[int, str] = field(default_factory=dict)
     watermark: dt.datetime | None = None  # v2: the newest good updated_at of the complete pulls
+    quarantined_ids: set[str] = field(default_factory=set)  # ids of records the contract quarantines
 
     def live(self) -> list[dict]:
         return [c.record for c in self.current.values() if not c.deleted]
@@ -367,6 +368,9 @@ class Ledger:
                     present.add(rid)
                 if contract_problem(rec, self.version, "innovation", self.code, now) is None:
                     good.append(rec)
+                elif isinstance(rid, str):
+                    self.quarantined_ids.add(rid)
+        self.quarantined_ids |= set(repeat_reasons(good, self.version))
         for rec in _drop_conflicting_repeats(good, self.version):
             rid = rec[ID_KEY[self.version]]
             ts = parse_time(rec[TIME_KEY[self.version]], self.version)
