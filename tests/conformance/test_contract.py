@@ -40,6 +40,7 @@ def f(code, tok, version, records, **kw):
 
 
 CASES: dict[str, tuple] = {}
+FOREIGN_OWNER = "35.15"   # the region whose code the foreign_region_code records carry
 
 
 def case(name: str, version: str, **kw):
@@ -289,6 +290,12 @@ def bad_records(c: str, version: str) -> dict[str, dict]:
     out["vocabulary_indicator"] = _answer_with(base("vocabulary_indicator"), version, **{ind: "I99"})
     out["vocabulary_level_4"] = _answer_with(base("vocabulary_level_4"), version, **{lvl: 4})
     out["type_level_text"] = _answer_with(base("type_level_text"), version, **{lvl: "3"})
+    doc = "document_id" if version == "v2" else "id_dokumen"
+    out["answer_null_document_id"] = _answer_with(base("answer_null_document_id"), version, **{doc: None})
+    missing = base("answer_missing_key")
+    answer = dict(missing[ref.ANSWERS_KEY[version]][0])
+    del answer["evidence" if version == "v2" else "status_bukti"]
+    out["answer_missing_key"] = {**missing, ref.ANSWERS_KEY[version]: [answer]}
     out["vocabulary_evidence_status"] = _answer_with(
         base("vocabulary_evidence_status"), version, **{("status" if version == "v2" else "status_bukti"): "ok"})
     yk = ref.YEAR_KEY[version]
@@ -337,6 +344,13 @@ def _profile_without_answers(c, t):
     return fe
 
 
+@case("profile_of_another_region", "v1")
+def _(c, t):
+    fe = f(c, t, "v1", [inn(c, "a")])
+    fe.profiles[YEAR] = _with(fe.profiles[YEAR], kode_wilayah=FOREIGN_OWNER)
+    return {1: fe}
+
+
 @case("quarantine_keeps_one_row_per_bad_record", "v1")
 def _(c, t):
     bad = _without(inn(c, "bad").render("v1"), "nama")
@@ -362,7 +376,6 @@ def _(c, t):
     return {1: f(c, t, "v2", [inn(c, "own")])}
 
 
-FOREIGN_OWNER = "35.15"   # the region whose code the foreign_region_code records carry
 
 
 @pytest.fixture(scope="module")
@@ -715,10 +728,19 @@ def test_nullable_values_land(world, scores):
         assert scores[code(world, name)]["n_eligible"] == 4  # no implementation date: reported, not eligible
 
 
-def test_bad_profile_is_quarantined(world, scores):
-    name = "profile_breaking_the_contract"
+@pytest.mark.parametrize("name", ["profile_breaking_the_contract", "profile_of_another_region"])
+def test_bad_profile_is_quarantined(world, scores, name):
     assert [q for q in quarantined(world, name) if q["entity"] == "profile"]
     assert scores[code(world, name)]["spd_score"] == 0
+
+
+@pytest.mark.parametrize("name,version", [("v1_pages_up_to_total_halaman", "v1"), ("v2_pages_follow_the_cursor", "v2")])
+def test_timestamps_are_read_in_their_time_zone(world, name, version):
+    """v2: UTC with Z; v1: local time WIB (+07). Both land as the same instant T1."""
+    rows = world.platform.raw_innovations(code(world, name), YEAR)
+    assert rows and {r["updated_at"] for r in rows} == {T1}
+    if version == "v1":
+        assert rows[0]["payload"]["diperbarui"] == "2026-03-01 17:00:00+07"
 
 
 def test_quarantine_keeps_one_row_per_distinct_bad_record(world):

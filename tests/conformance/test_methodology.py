@@ -133,6 +133,8 @@ CASES = [
         f"{c}-2026-w", c, 2026, fd.at("2026-05-01 08:00"),
         answers=(A("I35", 3), A("I16", 2), A("I20", None), A("I31", 3, "invalid"), A("I33", 1, "missing")))]),
           {"sid_quality": D("1.5"), "sid_count": D("0"), "n_eligible": 1}),
+    MCase("component_scores_keep_4_decimals", 2026, sid_only(2026, lambda c: innovations(c, 2026, [1])),
+          {"sid_quality": D("0.0833"), "iid_score": D("0.03"), "predicate": ref.KURANG}),
     MCase("sid_maximum_quality_is_111", 2026, sid_only(2026, lambda c: innovations(c, 2026, [111] * 12)),
           {"sid_quality": D("111"), "sid_count": D("4.56")}),
     # -- eligibility (Which innovations count) -----------------------------------------------------------

@@ -94,7 +94,7 @@ def scripts(draw) -> Script:
     nights = []
     for _ in range(draw(st.integers(1, 3))):
         nights.append(NightPlan(
-            ops=tuple(draw(st.lists(op, max_size=7))),
+            ops=tuple(draw(st.lists(op, max_size=10))),
             page_size=draw(st.integers(1, 4)),
             broken_page=draw(st.one_of(st.none(), st.none(), st.none(), st.integers(1, 3))),
             profile=draw(st.one_of(st.none(), spd)),
