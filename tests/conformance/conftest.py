@@ -1,8 +1,10 @@
 """Fixtures of the conformance suite: a world per module (one extraction, one dbt build)."""
 from __future__ import annotations
 
+import os
 import secrets
 import time
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,9 @@ from tests.conformance.portals import Feed
 from tests.conformance.world import World
 
 YEARS = (2024, 2025, 2026)
+# hypothesis keeps its caches with the rest of the local state, not in the checkout's root
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                      str(Path(__file__).resolve().parents[2] / ".iga" / "hypothesis"))
 
 
 def token(code: str) -> str:
