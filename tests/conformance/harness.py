@@ -111,6 +111,11 @@ class Platform:
             self.mp.setenv(k, v)
 
     def close(self) -> None:
+        import shutil
+
+        from include.transform import DBT_DIR
+
+        shutil.rmtree(DBT_DIR / "target" / self.url.dbname, ignore_errors=True)
         try:
             with psycopg.connect(self.url.with_db("postgres").conninfo(), autocommit=True) as conn:
                 conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.url.dbname)))

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-MAX_PAGES = 10_000      # a growing page count stops here (a pull should stop long before)
+MAX_PAGES = 500         # a growing page count stops here (a pull should stop long before)
+REQUEST_BUDGET = 2_000  # requests one portal answers in one night; then 410 Gone, so a looping client ends
 V2_LIMIT_MAX = 500      # "limit is at most 500"
 V1_PER_PAGE_MAX = 200   # "per_halaman is at most 200"
 
@@ -241,6 +242,10 @@ def _handler(server: PortalServer):
             with server._lock:
                 server.hits.append(hit)
                 feed = server.feeds.get(key)
+                spent = sum(1 for h in server.hits if h.key == key and h.night == server.night)
+            if spent > REQUEST_BUDGET:
+                hit.finished = time.monotonic()
+                return self._json(hit, 410, {"error": "request budget of this test portal exhausted"})
             try:
                 self._serve(feed, rest, endpoint, params, hit)
             except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):

@@ -5,7 +5,7 @@ portal that has a baseline; the hostile behaviour comes on night 2 (and stays on
 for pulls that must be rejected, so the region is still scored on night 1's data after the
 build); records that poison a night on night 2 are fixed by the portal on night 3, so the
 build after night 3 shows whether one bad record can block a later clean night.
-The world runs with IGA_PORTAL_MAX_SECONDS=5 and the small limits of harness.LIMITS.
+The world runs with IGA_PORTAL_MAX_SECONDS=6 and the small limits of harness.LIMITS.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from tests.conformance.world import World, within
 YEAR = 2026
 NIGHTS = (1, 2, 3)
 CANDIDATE = "candidate_hostile"
-PORTAL_SECONDS = 5.0
+PORTAL_SECONDS = 6.0
 A = fd.Answer
 T1, T2, T3 = fd.at("2026-03-01 10:00"), fd.at("2026-04-01 10:00"), fd.at("2026-05-01 10:00")
 MAX_RECORDS = int(harness.LIMITS["IGA_PULL_MAX_RECORDS"])
@@ -72,7 +72,7 @@ def _(c, t, w):
 @case("v2_more_records_than_any_portal_has", "v2")
 def _(c, t, w):
     base = [inn(c, k) for k in "ab"]
-    flood = [inn(c, f"flood-{k:05d}", T2) for k in range(MAX_RECORDS + 500)]
+    flood = [inn(c, f"flood-{k:05d}", T2) for k in range(3 * MAX_RECORDS)]
     return {1: f(c, t, "v2", base), 2: f(c, t, "v2", base + flood)}
 
 
@@ -128,7 +128,7 @@ def _(c, t, w):
 @case("v2_drip_one_byte_a_second", "v2")
 def _(c, t, w):
     base = [inn(c, "a")]
-    return {1: f(c, t, "v2", base, faults=[Fault("drip", on="profile", seconds=12)]), 2: f(c, t, "v2", base)}
+    return {1: f(c, t, "v2", base, faults=[Fault("drip", on="profile", seconds=15)]), 2: f(c, t, "v2", base)}
 
 
 @case("v2_body_of_50_mb", "v2")
