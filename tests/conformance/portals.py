@@ -104,7 +104,7 @@ def slices(n: int, size: int, splits: list[int] | None = None) -> list[tuple[int
     return out or [(0, 0)]
 
 
-def _parse_since(value: str) -> dt.datetime:
+def parse_since(value: str) -> dt.datetime:
     value = value.strip()
     if value.endswith("Z"):
         value = value[:-1] + "+00:00"
@@ -122,7 +122,7 @@ def since_filter(records: list, since: dt.datetime | None) -> list:
     out = []
     for r in records:
         try:
-            t = _parse_since(r["updated_at"])
+            t = parse_since(r["updated_at"])
         except Exception:
             out.append(r)
             continue
@@ -340,7 +340,7 @@ def _handler(server: PortalServer):
                 year, limit = int(params["year"]), int(params["limit"])
                 if not 1 <= limit <= V2_LIMIT_MAX:
                     raise ValueError("limit must be 1 to 500")
-                since = _parse_since(params["updated_since"]) if params.get("updated_since") else None
+                since = parse_since(params["updated_since"]) if params.get("updated_since") else None
                 pages = v2_pages(feed, year, since, limit)
                 index = hit.page - 1
                 if not 0 <= index < len(pages):

@@ -17,8 +17,8 @@ from tests.conformance import feeds as fd
 from tests.conformance import harness
 from tests.conformance import reference as ref
 from tests.conformance.conftest import Timer, feed, new_world, token
-from tests.conformance.portals import Fault, _parse_since
-from tests.conformance.world import World, within
+from tests.conformance.portals import Fault, parse_since
+from tests.conformance.world import within
 
 YEAR = 2026
 NIGHTS = (1, 2, 3)
@@ -534,7 +534,7 @@ def test_v2_updated_since_asks_from_the_last_complete_pull(world):
         since = world.server.requests(c, night, "innovations")[0].params.get("updated_since")
         assert since, f"night {night} must be incremental"
         assert since.endswith("Z") or since.endswith("+00:00"), since
-        assert _parse_since(since) <= newest, "a later updated_since would skip versions"
+        assert parse_since(since) <= newest, "a later updated_since would skip versions"
     rows = world.platform.raw_innovations(c, YEAR)
     assert sorted(r["record_id"] for r in rows) == [short(world, name, k) for k in "abcd"], \
         "a record served again at the watermark is not stored twice"

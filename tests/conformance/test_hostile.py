@@ -9,7 +9,6 @@ The world runs with IGA_PORTAL_MAX_SECONDS=6 and the small limits of harness.LIM
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
@@ -19,8 +18,8 @@ from tests.conformance import feeds as fd
 from tests.conformance import harness
 from tests.conformance import reference as ref
 from tests.conformance.conftest import Timer, feed, new_world, token
-from tests.conformance.portals import Feed, Fault, RawJSON
-from tests.conformance.world import World, within
+from tests.conformance.portals import Fault, RawJSON
+from tests.conformance.world import within
 
 YEAR = 2026
 NIGHTS = (1, 2, 3)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal as D
-from fractions import Fraction
 
 import pytest
 

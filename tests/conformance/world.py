@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from tests.conformance import harness
 from tests.conformance import reference as ref
-from tests.conformance.portals import Feed, Fault, PortalServer, RawJSON, _parse_since, dead_port, v1_pages, v2_pages
+from tests.conformance.portals import Feed, Fault, PortalServer, RawJSON, parse_since, dead_port, v1_pages, v2_pages
 
 FAILING = ("status", "reset", "echo")
 BREAKING = ("not_json", "cut_short", "cut_connection", "big")
@@ -137,7 +137,7 @@ class World:
             # the pages served for the updated_since the extractor sent, unless that was later
             # than the contract allows (it would skip versions): then for the contract's own
             since = hits[0].params.get("updated_since") if hits else None
-            since = _parse_since(since) if since else None
+            since = parse_since(since) if since else None
             if since is not None and (ledger.watermark is None or since > ledger.watermark):
                 since = ledger.watermark
             limit = int(hits[0].params.get("limit", 500)) if hits else 500
