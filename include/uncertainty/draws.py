@@ -122,7 +122,7 @@ def content_keys(inputs: Inputs) -> list[list[int]]:
     return keys
 
 
-BATCH_CELLS = 8192  # cells whose uniforms are held at once: draws x 8192 x 8 bytes
+BATCH_CELLS = 2048  # cells whose uniforms are held at once (draws x 2048 x 8 bytes, and a few arrays as big)
 
 
 def misjudged(inputs: Inputs, draws: int, seed: int, judged_valid: bool, probability: float,

@@ -25,6 +25,7 @@ from include.uncertainty.inputs import Inputs
 from include.uncertainty.scoring import Scenarios, competition_ranks, iid_hundredths
 
 DEFAULT_N = 256
+BLOCK = 2048  # scenarios scored at once: bounds the temporaries to a few tens of MB
 
 
 def sobol(inputs: Inputs, d: Draws, n: int = DEFAULT_N, seed: int = 0) -> tuple[list[tuple], int]:
@@ -42,12 +43,15 @@ def sobol(inputs: Inputs, d: Draws, n: int = DEFAULT_N, seed: int = 0) -> tuple[
         return np.minimum((u[:, column[parameter]] * d.draws).astype(np.int64), d.draws - 1)
 
     def ranks(x: np.ndarray) -> np.ndarray:  # (F, m) factor values -> (R, m) ranks
-        u = x.T
-        weights, divisor, points = scenario_values(inputs, u)
-        sc = Scenarios(weights, divisor, points, realisation(u, "evidence_false_valid"),
-                       realisation(u, "evidence_false_invalid"))
-        hundredths, assessed = iid_hundredths(inputs, sc, d.lost, d.gained)
-        return competition_ranks(inputs, hundredths, assessed, unranked="last").T.astype(np.float64)
+        out = np.empty((len(inputs.regions), x.shape[1]))
+        for start in range(0, x.shape[1], BLOCK):
+            u = x[:, start:start + BLOCK].T
+            weights, divisor, points = scenario_values(inputs, u)
+            sc = Scenarios(weights, divisor, points, realisation(u, "evidence_false_valid"),
+                           realisation(u, "evidence_false_invalid"))
+            hundredths, assessed = iid_hundredths(inputs, sc, d.lost, d.gained)
+            out[:, start:start + BLOCK] = competition_ranks(inputs, hundredths, assessed, unranked="last").T
+        return out
 
     levels = [np.flatnonzero(inputs.level_index == lv) for lv in range(len(inputs.level_names))]
     variance = np.zeros(len(levels))

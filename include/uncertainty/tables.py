@@ -1,4 +1,4 @@
-"""The two tables compute() writes into the candidate schema, replaced whole with COPY."""
+"""The two tables compute() writes into the candidate schema: a year's rows replaced with COPY."""
 from __future__ import annotations
 
 from psycopg import sql
@@ -47,17 +47,24 @@ KEYS = {"rank_uncertainty": ("region_code", "assessment_year"),
         "rank_sensitivity": ("assessment_year", "level", "assumption")}
 
 
-def replace(conn, schema: str, table: str, columns: tuple, rows: list[tuple]) -> None:
-    """Drop and recreate {schema}.{table} and COPY the rows in (the caller holds the transaction)."""
+def replace_year(conn, schema: str, table: str, columns: tuple, rows: list[tuple], year: int) -> None:
+    """Create {schema}.{table} if missing, drop the year's rows and COPY the new ones in.
+
+    Years are replaced one at a time, so a night that scores several years calls compute() for
+    each. The caller holds the transaction.
+    """
     target = sql.Identifier(schema, table)
-    conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(target))
-    conn.execute(sql.SQL("CREATE TABLE {} ({}, PRIMARY KEY ({}))").format(
-        target,
-        sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(t)) for c, t, _ in columns),
-        sql.SQL(", ").join(map(sql.Identifier, KEYS[table]))))
-    for name, _, description in columns:
-        conn.execute(sql.SQL("COMMENT ON COLUMN {} IS {}").format(
-            sql.Identifier(schema, table, name), sql.Literal(description)))
+    exists = conn.execute("SELECT to_regclass(%s) IS NOT NULL",
+                          (sql.Identifier(schema, table).as_string(conn),)).fetchone()[0]
+    if not exists:
+        conn.execute(sql.SQL("CREATE TABLE {} ({}, PRIMARY KEY ({}))").format(
+            target,
+            sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(t)) for c, t, _ in columns),
+            sql.SQL(", ").join(map(sql.Identifier, KEYS[table]))))
+        for name, _, description in columns:
+            conn.execute(sql.SQL("COMMENT ON COLUMN {} IS {}").format(
+                sql.Identifier(schema, table, name), sql.Literal(description)))
+    conn.execute(sql.SQL("DELETE FROM {} WHERE assessment_year = %s").format(target), (year,))
     with conn.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(
             target, sql.SQL(", ").join(sql.Identifier(c) for c, _, _ in columns))) as copy:
         for row in rows:
