@@ -154,6 +154,9 @@ def misjudged(inputs: Inputs, draws: int, seed: int, judged_valid: bool, probabi
     table = np.full((len(distinct), width + 1), 2.0)       # 2.0 > any u: stops the search past n
     for g, c in enumerate(cdfs):
         table[g, :min(len(c), width)] = c[:width]
+    # guide table (indexed search): the answer for u in [m/M, (m+1)/M) is at least guide[g, m]
+    grid = 4 * width
+    guide = np.stack([np.searchsorted(row, np.arange(grid) / grid, side="right") for row in table])
     region_bounds = np.searchsorted(region, np.arange(n_regions + 1))
     stream = 1 if judged_valid else 2
     r = 0
@@ -175,9 +178,9 @@ def misjudged(inputs: Inputs, draws: int, seed: int, judged_valid: bool, probabi
         hit = np.flatnonzero(u >= table[g, 0])               # misjudged at least once: the minority
         rows, cols = np.divmod(hit, hi - lo)
         value, g_hit = u.ravel()[hit], g[cols]
-        wrong = np.ones(len(value), dtype=np.int64)
+        wrong = guide[g_hit, (value * grid).astype(np.int64)]
         active = np.arange(len(value))
-        while active.size:
+        while active.size:                                   # step up to the smallest k with F(k) > u
             active = active[value[active] >= table[g_hit[active], wrong[active]]]
             wrong[active] += 1
         run = run_of_cell[lo:hi][cols] - run_of_cell[lo]
