@@ -58,6 +58,7 @@ def start_simulator(stack: ExitStack) -> None:
         return
     out = config.state_dir() / "portals"
     port = free_port(int(os.environ.get("IGA_SIM_PORT", 8801)))
+    config.state_dir().mkdir(parents=True, exist_ok=True)
     log = (config.state_dir() / "simulator.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "devtools.simulator.server", "--out", str(out), "--port", str(port)],
                             cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)

@@ -203,20 +203,21 @@ def _quarantine(conn, bad: list[Bad], params: dict, redactor: Redactor, limit: i
     """Upsert the pull's bad records: one row per distinct record and reason, a sample and a hash."""
     if not bad:
         return 0
-    kept: dict[tuple, tuple] = {}
+    distinct: dict[tuple, tuple] = {}
     for b in bad:
         text = redactor.redact(b.text) or ""
         digest = content_hash(text)
         key = (b.entity, b.record_id, digest, b.reason)
-        if key not in kept and len(kept) < limit:
-            kept[key] = (b.entity, b.record_id, redactor.redact(b.reason), digest,
-                         len(text.encode("utf-8", "surrogatepass")), _sample(text))
-    if len(bad) > len(kept) and len(kept) >= limit:
+        if key not in distinct and len(distinct) <= limit:  # one more than kept tells there were more
+            distinct[key] = (b.entity, b.record_id, redactor.redact(b.reason), digest,
+                             len(text.encode("utf-8", "surrogatepass")), text)
+    rows = [(*row[:5], _sample(row[5])) for row in distinct.values()]
+    if len(rows) > limit:  # the last place goes to a row that says there were more
         reason = f"more than {limit} bad records in one pull: the rest were counted, not kept"
-        kept[("pull", None, "", reason)] = ("pull", None, reason, content_hash(reason), 0, "")
+        rows = rows[:limit - 1] + [("pull", None, reason, content_hash(reason), 0, "")]
     conn.execute(_QUARANTINE_TEMP)
     with conn.cursor().copy("COPY landing_quarantine FROM STDIN") as copy:
-        for row in kept.values():
+        for row in rows:
             copy.write_row(row)
     conn.execute(_QUARANTINE_UPSERT, params)
     return len(bad)

@@ -81,23 +81,29 @@ class Simulator:
         return response
 
     def _records(self, code: str, year: int, render: Callable[[object], dict], live_only: bool) -> list[dict]:
-        """The records a pull returns, with record faults applied (stable per record)."""
+        """The records a pull returns, with record faults applied (stable per record).
+
+        v1 (live_only) serves each live innovation as it is now; v2 serves its change log:
+        every version of every innovation, tombstones included.
+        """
         out: list[dict] = []
         codes = sorted(self.world.regions)
-        for inn in self.world.innovations(code, year):
-            if live_only and inn.deleted:
-                continue
-            record = render(inn)
-            fault = self.faults.record_fault(inn.id)
-            if fault == "bad_record":
-                record = self.faults.break_record(record, inn.id)
-            elif fault == "foreign_region":
-                other = codes[(codes.index(code) + 1) % len(codes)]
-                record = dict(record, **({"region_code": other} if "region_code" in record else {"kode_wilayah": other}))
-            out.append(record)
-            if fault == "duplicate":
-                out.append(record)
+        for current in self.world.innovations(code, year):
+            for inn in ([current] if live_only else current.versions()):
+                if live_only and inn.deleted:
+                    continue
+                out.extend(self._faulty(render(inn), inn.id, code, codes))
         return out
+
+    def _faulty(self, record: dict, ident: str, code: str, codes: list[str]) -> list[dict]:
+        """A rendered record as the portal sends it: broken, foreign or twice, by its fault."""
+        fault = self.faults.record_fault(ident)
+        if fault == "bad_record":
+            record = self.faults.break_record(record, ident)
+        elif fault == "foreign_region":
+            other = codes[(codes.index(code) + 1) % len(codes)]
+            record = dict(record, **({"region_code": other} if "region_code" in record else {"kode_wilayah": other}))
+        return [record, record] if fault == "duplicate" else [record]
 
     # -- v2 ----------------------------------------------------------------------
     def v2_profile(self, request: Request, code: str) -> Response:

@@ -12,6 +12,7 @@ cached, so memory stays bounded at scale 10.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import random
@@ -35,6 +36,10 @@ ISLAND_SHARE = {
 STAGE_WEIGHTS = (("penerapan", 0.92), ("uji_coba", 0.04), ("inisiatif", 0.04))
 V1_SHARE = 0.20
 NIGHT_EDIT, NIGHT_DELETE, NIGHT_ADD = 0.010, 0.002, 0.004
+# Before the collection closed, some innovations were already edited or withdrawn, so a v2
+# portal's first full pull carries an innovation's first version and its edit or its
+# tombstone in the same pull (PORTAL_API.md: "versions, not duplicates").
+EARLY_EDIT, EARLY_DELETE = 0.03, 0.006
 BASIC_AFFAIR_WEIGHT = 4.0  # basic services are reported more often than other affairs
 
 
@@ -80,6 +85,14 @@ class Innovation:
     updated_at: dt.datetime
     deleted: bool = False
     answers: list[Answer] = field(default_factory=list)
+    history: list["Innovation"] = field(default_factory=list)  # earlier versions, oldest first
+
+    def keep_version(self) -> None:
+        """Remember the current version before it changes (a v2 feed serves every version)."""
+        self.history.append(dataclasses.replace(self, history=[]))
+
+    def versions(self) -> list["Innovation"]:
+        return [*self.history, self]
 
 
 @dataclass
@@ -97,7 +110,8 @@ class World:
         if scale <= 0:
             raise ValueError("scale must be positive")
         self.seed, self.scale, self.night = seed, scale, night
-        self.regions = {r.code: r for r in reference.scored_regions()}
+        # every regional government runs a portal, Jakarta's administrative units too (not scored)
+        self.regions = {r.code: r for r in reference.all_regions()}
         rng = _rng(seed, "silent")
         self.silent = set(rng.sample(sorted(self.regions), SILENT_REGIONS))
         self.api_version = {
@@ -211,9 +225,26 @@ class World:
             self._new_innovation(code, year, seq, rng, opened + dt.timedelta(seconds=rng.randrange(span)))
             for seq in range(1, self.count(code) + 1)
         ]
+        self._revise_before_collection(items, code, year)
         for night in range(1, self.night + 1):
             self._advance(items, code, year, night)
         return items
+
+    def _revise_before_collection(self, items: list[Innovation], code: str, year: int) -> None:
+        rng = _rng(self.seed, "early", code, year)
+        closed = self.collected_at(year)
+        for inn in items:
+            x = rng.random()
+            if x >= EARLY_EDIT + EARLY_DELETE:
+                continue
+            later = inn.updated_at + dt.timedelta(seconds=rng.randrange(1, max(2, int(
+                (closed - inn.updated_at).total_seconds()))))
+            inn.keep_version()
+            if x < EARLY_DELETE:
+                inn.deleted = True
+            else:
+                inn.answers = self._answers(rng, code, reference.indicators("SID"), f"{inn.id}-e")
+            inn.updated_at = later
 
     def _advance(self, items: list[Innovation], code: str, year: int, night: int) -> None:
         rng = _rng(self.seed, "night", night, code, year)
@@ -223,8 +254,10 @@ class World:
         for inn in live:
             x = rng.random()
             if x < NIGHT_DELETE:
+                inn.keep_version()
                 inn.deleted, inn.updated_at = True, stamp()
             elif x < NIGHT_DELETE + NIGHT_EDIT:
+                inn.keep_version()
                 inn.answers = self._answers(rng, code, reference.indicators("SID"), f"{inn.id}-n{night}")
                 inn.updated_at = stamp()
         adds = sum(1 for _ in live if rng.random() < NIGHT_ADD)

@@ -169,6 +169,11 @@ class PortalClient:
 
     def _body(self, resp: requests.Response) -> bytes | BrokenPage:
         """The whole body, read chunk by chunk under the deadline and the size bound."""
+        announced = resp.headers.get("Content-Length", "")
+        if announced.isdigit() and int(announced) > self.settings.max_body_bytes:
+            resp.close()  # not a byte of it is read
+            return BrokenPage(resp.url, f"body of {announced} bytes is larger than {self.settings.max_body_bytes} "
+                                        "bytes; abandoned", "")
         chunks, size = [], 0
         try:
             while True:
@@ -180,7 +185,7 @@ class PortalClient:
                 self.bytes_read += len(chunk)
                 if size > self.settings.max_body_bytes:
                     return BrokenPage(resp.url, f"body larger than {self.settings.max_body_bytes} bytes; abandoned",
-                                      self._clean(b"".join(chunks)[:8192].decode("utf-8", "replace")))
+                                      self._clean(b"".join(chunks).decode("utf-8", "replace"))[:8192])
                 chunks.append(chunk)
         except DeadlineExceeded:
             raise DeadlineExceeded(f"the pull took longer than {self.settings.portal_seconds:g} s "
@@ -216,8 +221,8 @@ class PortalClient:
                 return status, body  # too large: fetching it again would only repeat that
             if status in RETRY_STATUSES:
                 raise PortalError(f"HTTP {status} after {self.settings.retries} retries")
-            if status >= 400 or status < 200:
-                raise ClientError(self._clean(f"HTTP {status}: {body[:200].decode('utf-8', 'replace')}"))
+            if status >= 400 or status < 200:  # masked whole, then shortened: a cut secret is still a secret
+                raise ClientError(f"HTTP {status}: " + self._clean(body.decode("utf-8", "replace"))[:200])
             try:
                 text = body.decode("utf-8")
                 return status, json.loads(text)

@@ -169,16 +169,12 @@ class Platform:
 
     # -- scoring ---------------------------------------------------------------------------
     def dbt(self, *args: str, run_id: str, year: int, candidate: str) -> Build:
-        from include.config import dbt_env
-        from include.transform import DBT_DIR, dbt_executable
+        from include.transform import DBT_DIR
+        from include.transform import dbt as run_dbt
 
-        env = {**os.environ, **dbt_env(self.url), "IGA_YEAR": str(year), "IGA_CANDIDATE_SCHEMA": candidate,
-               "IGA_RUN_ID": run_id, "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
         target = f"target/{self.url.dbname}"
-        proc = subprocess.run(
-            [dbt_executable(), *args, "--profiles-dir", str(DBT_DIR), "--target-path", target,
-             "--vars", json.dumps({"year": year, "candidate_schema": candidate, "run_id": run_id})],
-            cwd=DBT_DIR, env=env, capture_output=True, text=True, timeout=600)
+        proc = run_dbt(self.url, *args, dbt_vars={"year": year, "candidate_schema": candidate, "run_id": run_id},
+                       target_path=target, check=False)
         failures = []
         results = DBT_DIR / target / "run_results.json"
         if results.exists():

@@ -238,7 +238,8 @@ def hits(world, name, night, endpoint=None):
 def quarantine_of(world, name, night=None):
     rows = world.platform.quarantine(code(world, name))
     if night is not None:
-        rows = [r for r in rows if r["run_id"] == world.run_id(night, YEAR)
+        run = world.run_id(night, YEAR)
+        rows = [r for r in rows if run in (r.get("first_run_id"), r.get("last_run_id"))
                 or (r.get("last_seen_at") and within(r["last_seen_at"], world.runs[(night, YEAR)]))]
     return rows
 
