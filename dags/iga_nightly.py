@@ -137,12 +137,20 @@ def iga_nightly():
         return nightly.finish(Night.from_xcom(raw) if raw else None, context["run_id"],
                               ti.xcom_pull(task_ids="publish"))
 
+    @task(task_id="analyse", **WAREHOUSE_RETRIES)
+    def analyse(night: dict) -> dict:
+        """Rank intervals and sensitivity of tonight's candidate (and, as they come, other analyses)."""
+        return nightly.analyse(Night.from_xcom(night))
+
     night = plan()
     extracted = extract(night)
-    transform = dbt_task_group("transform", select=["path:models"], dbt_vars=NIGHT_VARS,
+    transform = dbt_task_group("transform", select=["path:models/staging", "path:models/intermediate",
+                                                    "path:models/marts"], dbt_vars=NIGHT_VARS,
                                full_refresh="{{ params.full_refresh }}", execution_timeout=task_timeout("dbt"))
+    analysis_marts = dbt_task_group("analysis_marts", select=["path:models/analysis"], dbt_vars=NIGHT_VARS,
+                                    execution_timeout=task_timeout("dbt"))
     verdict, checks = gate(night)
-    extracted >> transform >> checks
+    extracted >> transform >> analyse(night) >> analysis_marts >> checks
     published = publish(night, verdict)
     report(night, published) >> finish()
 

@@ -74,8 +74,8 @@ SETTINGS: dict[str, Setting] = {
     "IGA_PUBLISH_ATTEMPTS": Setting(int, 5, 1, 100, "tries of the publish swap before the night fails"),
     "IGA_TASK_TIMEOUT_MINUTES": Setting(float, 30.0, 1, 24 * 60, "execution_timeout of every task "
                                                                  "(extraction and dbt get 3 times this)"),
-    "IGA_UNCERTAINTY_DRAWS": Setting(int, 1000, 0, 100_000, "Monte Carlo draws behind each rank interval"),
-    "IGA_UNCERTAINTY_SEED": Setting(int, 20260101, 0, 2**63 - 1, "seed of those draws (same seed, same intervals)"),
+    "IGA_UNCERTAINTY_DRAWS": Setting(int, 1000, 20, 100_000, "Monte Carlo draws behind each rank interval"),
+    "IGA_UNCERTAINTY_SEED": Setting(int, 16, 0, 2**63 - 1, "seed of those draws (same seed, same intervals)"),
     "IGA_ALERT_WEBHOOK_URL": Setting(str, "", meaning="where a blocked or failed night is announced "
                                                       "(an HTTP POST of JSON); off when empty"),
     "IGA_AIRFLOW_BASE_URL": Setting(str, "http://127.0.0.1:8080", meaning="the Airflow UI's address, for links "

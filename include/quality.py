@@ -24,7 +24,7 @@ SUITES = PROJECT_ROOT / "expectations" / "suites"
 # checkpoint -> the suites it validates
 CHECKPOINTS = {
     "landed": ["portal_health"],
-    "candidate_marts": ["candidate_region_index"],
+    "candidate_marts": ["candidate_region_index", "candidate_rank_uncertainty"],
 }
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network calls home
 
@@ -119,16 +119,11 @@ def build_checkpoint(context, night: Night, name: str, url: WarehouseUrl | None 
     return context.checkpoints.add_or_update(checkpoint)
 
 
-def _checks_by_kwargs() -> dict[str, tuple[str, str]]:
-    """(suite, readable check) for each expectation, keyed by its type and kwargs."""
-    out = {}
-    for path in SUITES.glob("*.json"):
-        spec = json.loads(path.read_text())
-        for item in spec["expectations"]:
-            kwargs = item["kwargs"]
-            readable = item.get("meta", {}).get("check") or f"{item['type']} {kwargs}"
-            out[_key(item["type"], kwargs)] = (spec["name"], readable)
-    return out
+def _checks_by_kwargs(suite: str) -> dict[str, str]:
+    """The readable check of each expectation of a suite, keyed by its type and kwargs."""
+    spec = json.loads((SUITES / f"{suite}.json").read_text())
+    return {_key(item["type"], item["kwargs"]): item.get("meta", {}).get("check") or f"{item['type']} {item['kwargs']}"
+            for item in spec["expectations"]}
 
 
 def _key(kind: str, kwargs: dict) -> str:
@@ -136,16 +131,19 @@ def _key(kind: str, kwargs: dict) -> str:
 
 
 def failed_expectations(result: dict | None, checkpoint: str) -> list[str]:
-    """Readable names of the failed expectations in a checkpoint's describe_dict()."""
+    """Readable names of the failed expectations in a checkpoint's describe_dict().
+
+    Its validation results come in the order of the checkpoint's suites (CHECKPOINTS).
+    """
     if not result:
         return [f"{checkpoint}: the checkpoint did not complete (see its task log)"]
-    checks = _checks_by_kwargs()
     failed = []
-    for validation in result.get("validation_results", []):
+    for suite, validation in zip(CHECKPOINTS.get(checkpoint, []), result.get("validation_results", [])):
+        checks = _checks_by_kwargs(suite)
         for exp in validation.get("expectations", []):
             if not exp.get("success"):
-                suite, readable = checks.get(_key(exp.get("expectation_type"), exp.get("kwargs", {})),
-                                             (checkpoint, f"{exp.get('expectation_type')} {exp.get('kwargs')}"))
+                readable = checks.get(_key(exp.get("expectation_type"), exp.get("kwargs", {})),
+                                      f"{exp.get('expectation_type')} {exp.get('kwargs')}")
                 res = exp.get("result") or {}
                 observed = res.get("unexpected_count", res.get("observed_value", "the check could not run"))
                 failed.append(f"{checkpoint}/{suite}: {readable} (unexpected: {observed})")

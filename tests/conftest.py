@@ -142,9 +142,27 @@ def built(pg_server, tmp_path_factory):
         finally:
             factory.close()
         seed(url)
-        dbt(url, "build", candidate="candidate_a")
+        build_candidate(url, "candidate_a")
     yield url
     conftest.drop_database(url)
+
+
+def build_candidate(url: WarehouseUrl, schema: str, **dbt_vars) -> None:
+    """A whole candidate as a night builds it: the scoring models, the analyses, the analysis marts."""
+    import datetime as dt
+
+    from include import analysis
+    from include.night import Night
+    from include.warehouse import connect
+    from tests.test_scoring import dbt
+
+    dbt(url, "build", "--exclude", "tag:analysis", candidate=schema, **dbt_vars)
+    night = Night(run_id=dbt_vars.get("run_id", "night-1"), year=2026, publication_id=schema,
+                  candidate_schema=schema, started_at=dt.datetime.now(dt.timezone.utc).isoformat(), shards=(),
+                  portals=546)
+    with connect(url) as conn:
+        analysis.run(conn, night)
+    dbt(url, "build", "--select", "tag:analysis", candidate=schema, **dbt_vars)
 
 
 @pytest.fixture

@@ -45,10 +45,10 @@ def schemas(conn):
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
-def rows(conn, schema: str, table: str = "rank_uncertainty") -> dict:
+def rows(conn, schema: str, table: str = "_rank_uncertainty") -> dict:
     cur = conn.execute(f"SELECT * FROM {schema}.{table}")
     names = [d.name for d in cur.description]
-    key = ("region_code",) if table == "rank_uncertainty" else ("level", "assumption")
+    key = ("region_code",) if table == "_rank_uncertainty" else ("level", "assumption")
     return {tuple(r[names.index(k)] for k in key) if len(key) > 1 else r[names.index(key[0])]: dict(zip(names, r))
             for r in cur.fetchall()}
 
@@ -221,7 +221,7 @@ def test_no_uncertainty_gives_the_published_ranks_and_scores(conn, schemas):
             wrong.append((code, got, want))
     assert wrong == []
     assert {r[2] for r in published.values()} >= {"Inovatif", "Kurang Inovatif", "Tidak Dapat Dinilai"}
-    sensitivity = rows(conn, marts, "rank_sensitivity")
+    sensitivity = rows(conn, marts, "_rank_sensitivity")
     assert sensitivity and all(r["first_order"] == r["total_order"] == r["rank_variance"] == 0
                                for r in sensitivity.values())
 
@@ -230,7 +230,7 @@ def test_same_seed_same_tables_other_seed_other_draws(conn, schemas):
     marts, ref = schemas
     def run(seed: int) -> tuple[dict, dict]:
         uncertainty.compute(conn, marts, YEAR, draws=300, seed=seed, sobol_n=32, reference=ref)
-        return rows(conn, marts), rows(conn, marts, "rank_sensitivity")
+        return rows(conn, marts), rows(conn, marts, "_rank_sensitivity")
 
     first, first_s = run(5)
     again, again_s = run(5)
@@ -252,7 +252,7 @@ def test_sobol_indices_are_shares_and_zero_for_a_certain_assumption(conn, schema
     conn.execute(f"UPDATE {ref}.uncertainty_assumptions SET relative_half_width = 0 WHERE assumption = 'weight_I35'")
     conn.execute(f"UPDATE {ref}.uncertainty_assumptions SET choices = '12' WHERE assumption = 'divisor_min'")
     figures = uncertainty.compute(conn, marts, YEAR, draws=300, sobol_n=128, reference=ref)
-    table = rows(conn, marts, "rank_sensitivity")
+    table = rows(conn, marts, "_rank_sensitivity")
     assert figures["evaluations"] == 128 * (44 + 2)
     assert len(table) == 3 * 44 and {r["sobol_n"] for r in table.values()} == {128}
     for level in ("provinsi", "kabupaten", "kota"):
@@ -295,4 +295,4 @@ def test_marts_that_disagree_with_their_scores_are_refused_and_nothing_is_writte
     conn.execute(f"UPDATE {marts}.region_index SET iid_score = iid_score + 0.01 WHERE region_code = %s", (code,))
     with pytest.raises(uncertainty.InputsError, match=code):
         uncertainty.compute(conn, marts, YEAR, draws=20, sobol_n=8, reference=ref)
-    assert conn.execute("SELECT to_regclass(%s)", (f"{marts}.rank_uncertainty",)).fetchone()[0] is None
+    assert conn.execute("SELECT to_regclass(%s)", (f"{marts}._rank_uncertainty",)).fetchone()[0] is None

@@ -2,7 +2,7 @@
 
 `compute(conn, schema, year)` reads a candidate's marts and the seeds, draws the uncertain
 choices of `reference.uncertainty_assumptions` (`sample`), rescores every region under each
-draw exactly as METHODOLOGY.md says, and writes `rank_uncertainty` and `rank_sensitivity` into
+draw exactly as METHODOLOGY.md says, and writes `_rank_uncertainty` and `_rank_sensitivity` into
 the candidate schema. README.md in this folder explains the model to a ministry reader.
 """
 from include.uncertainty.assumptions import Assumption, AssumptionError

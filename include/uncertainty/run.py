@@ -14,7 +14,7 @@ from include.uncertainty.scoring import Scenarios, band_codes, competition_ranks
 
 def compute(conn, schema: str, year: int, draws: int = 1000, seed: int = DEFAULT_SEED, *,
             sobol_n: int = sensitivity.DEFAULT_N, reference: str = "reference") -> dict:
-    """Write `year`'s rows of {schema}.rank_uncertainty and {schema}.rank_sensitivity; return figures.
+    """Write `year`'s rows of {schema}._rank_uncertainty and {schema}._rank_sensitivity; return figures.
 
     Reads {schema}.region_index, indicator_scores and innovation_scores, and the seeds in
     `reference`. Everything happens in one transaction (committed at the end unless the caller
@@ -43,8 +43,8 @@ def compute(conn, schema: str, year: int, draws: int = 1000, seed: int = DEFAULT
         lap("intervals")
         sensitivity_rows, evaluations = sensitivity.sobol(inputs, d, sobol_n, seed)
         lap("sobol")
-        tables.replace_year(conn, schema, "rank_uncertainty", tables.RANK_UNCERTAINTY, rows, year)
-        tables.replace_year(conn, schema, "rank_sensitivity", tables.RANK_SENSITIVITY, sensitivity_rows, year)
+        tables.replace_year(conn, schema, tables.UNCERTAINTY_TABLE, tables.RANK_UNCERTAINTY, rows, year)
+        tables.replace_year(conn, schema, tables.SENSITIVITY_TABLE, tables.RANK_SENSITIVITY, sensitivity_rows, year)
     lap("write")
     figures.update(regions=len(inputs.regions), assumptions=len(inputs.assumptions), sobol_n=sobol_n,
                    evaluations=evaluations, seconds=round(time.perf_counter() - start, 3))

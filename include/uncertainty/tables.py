@@ -1,4 +1,9 @@
-"""The two tables compute() writes into the candidate schema: a year's rows replaced with COPY."""
+"""The two tables compute() writes into the candidate schema: a year's rows replaced with COPY.
+
+Their names start with an underscore: they are the computation's output, not published as
+they are. The dbt models region_rank_uncertainty and rank_sensitivity publish them, typed,
+tested and documented.
+"""
 from __future__ import annotations
 
 from psycopg import sql
@@ -43,8 +48,9 @@ RANK_SENSITIVITY = (
     ("evaluations", "integer", "Scenarios scored: n x (assumptions + 2)."),
     ("seed", "bigint", "Random seed."),
 )
-KEYS = {"rank_uncertainty": ("region_code", "assessment_year"),
-        "rank_sensitivity": ("assessment_year", "level", "assumption")}
+UNCERTAINTY_TABLE, SENSITIVITY_TABLE = "_rank_uncertainty", "_rank_sensitivity"
+KEYS = {UNCERTAINTY_TABLE: ("region_code", "assessment_year"),
+        SENSITIVITY_TABLE: ("assessment_year", "level", "assumption")}
 
 
 def replace_year(conn, schema: str, table: str, columns: tuple, rows: list[tuple], year: int) -> None:

@@ -111,7 +111,7 @@ from include import uncertainty
 url = WarehouseUrl.parse({url!r})
 with connect(url, role=None) as conn:
     figures = uncertainty.compute(conn, {schema!r}, {year}, draws={draws})
-    rows = conn.execute("SELECT count(*) FROM {schema}.rank_uncertainty").fetchone()[0]
+    rows = conn.execute("SELECT count(*) FROM {schema}._rank_uncertainty").fetchone()[0]
 peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))
 print(json.dumps({{**figures, "rows": rows, "peak_rss_mib": round(peak / 1024, 1)}}))
 """

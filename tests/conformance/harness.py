@@ -185,7 +185,7 @@ class Platform:
 
     def build(self, run_id: str, year: int, candidate: str = "candidate_conf") -> Build:
         """`dbt build` (seeds, models, tests) of tonight's candidate."""
-        return self.dbt("build", run_id=run_id, year=year, candidate=candidate)
+        return self.dbt("build", "--exclude", "tag:analysis", run_id=run_id, year=year, candidate=candidate)
 
     def rebuild(self, run_id: str, year: int, candidate: str) -> Build:
         """The same raw data scored again from scratch into another candidate."""

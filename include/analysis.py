@@ -1,0 +1,26 @@
+"""The night's analyses of its candidate, between the scoring build and the analysis marts.
+
+They need numerical work SQL is not made for (Monte Carlo rescoring, text similarity), so
+they run in Python on the candidate's finished marts and write their results into the
+candidate under names that start with an underscore; dbt then publishes them as documented,
+tested models (dbt_project/models/analysis).
+"""
+from __future__ import annotations
+
+import logging
+
+from include.config import setting
+from include.night import Night
+
+log = logging.getLogger(__name__)
+
+
+def run(conn, night: Night) -> dict:
+    from include import uncertainty
+
+    figures = {"uncertainty": uncertainty.compute(conn, night.candidate_schema, night.year,
+                                                  draws=setting("IGA_UNCERTAINTY_DRAWS"),
+                                                  seed=setting("IGA_UNCERTAINTY_SEED"))}
+    conn.commit()
+    log.info("analyses of %s: %s", night.candidate_schema, figures)
+    return figures
