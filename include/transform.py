@@ -67,7 +67,7 @@ def dbt_task_group(group_id: str, select: list[str], dbt_vars: dict[str, str], f
         dbt_executable_path=dbt_executable(),
         test_indirect_selection=TestIndirectSelection.BUILDABLE,
         # the producer's build adds tests to the resource types Cosmos names for it
-        setup_operator_args={"dbt_cmd_flags": ["--no-populate-cache", *TEST_RESOURCES]},
+        setup_operator_args={"dbt_cmd_flags": TEST_RESOURCES},
     )
     group = DbtTaskGroup(
         group_id=group_id,
@@ -95,7 +95,9 @@ def _models_after_producer(group) -> None:
             continue
         if not task.upstream_task_ids:
             producer >> task
-        task.trigger_rule = "all_done"  # a failed build still shows which models ran, failed or were skipped
+        # a failed build still shows which models ran, failed or were skipped; a build that never ran
+        # (its producer upstream_failed) skips them all instead of leaving them waiting
+        task.trigger_rule = "one_done"
 
 
 @contextlib.contextmanager
@@ -114,7 +116,7 @@ def dbt_environment(url: WarehouseUrl):
 
 
 def dbt(url: WarehouseUrl, *args: str, dbt_vars: dict | None = None, target_path: str | None = None,
-        check: bool = True) -> subprocess.CompletedProcess:
+        check: bool = True, project_dir: Path = DBT_DIR) -> subprocess.CompletedProcess:
     """Run the dbt CLI against the warehouse (tests, tools, the seeds of the plan task)."""
     import json
 
@@ -124,7 +126,7 @@ def dbt(url: WarehouseUrl, *args: str, dbt_vars: dict | None = None, target_path
             cmd += ["--vars", json.dumps(dbt_vars)]
         if target_path:
             cmd += ["--target-path", target_path]
-        proc = subprocess.run(cmd, cwd=DBT_DIR, env=env, capture_output=True, text=True)
+        proc = subprocess.run(cmd, cwd=project_dir, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise RuntimeError(f"dbt {' '.join(args)} failed:\n{proc.stdout[-6000:]}{proc.stderr[-2000:]}")
     return proc

@@ -147,7 +147,8 @@ def built(pg_server, tmp_path_factory):
     conftest.drop_database(url)
 
 
-def build_candidate(url: WarehouseUrl, schema: str, **dbt_vars) -> None:
+def build_candidate(url: WarehouseUrl, schema: str, project_dir: Path | None = None, exclude: str = "",
+                    **dbt_vars) -> None:
     """A whole candidate as a night builds it: the scoring models, the analyses, the analysis marts."""
     import datetime as dt
 
@@ -156,13 +157,14 @@ def build_candidate(url: WarehouseUrl, schema: str, **dbt_vars) -> None:
     from include.warehouse import connect
     from tests.test_scoring import dbt
 
-    dbt(url, "build", "--exclude", "tag:analysis", candidate=schema, **dbt_vars)
+    where = {"project_dir": project_dir} if project_dir else {}
+    dbt(url, "build", "--exclude", f"tag:analysis {exclude}".strip(), candidate=schema, **where, **dbt_vars)
     night = Night(run_id=dbt_vars.get("run_id", "night-1"), year=2026, publication_id=schema,
                   candidate_schema=schema, started_at=dt.datetime.now(dt.timezone.utc).isoformat(), shards=(),
                   portals=546)
     with connect(url) as conn:
         analysis.run(conn, night)
-    dbt(url, "build", "--select", "tag:analysis", candidate=schema, **dbt_vars)
+    dbt(url, "build", "--select", "tag:analysis", candidate=schema, **where, **dbt_vars)
 
 
 @pytest.fixture

@@ -79,3 +79,43 @@ def test_pipeline_role_owns_what_it_writes(warehouse):
         owner = conn.execute("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'probe'").fetchone()[0]
         assert owner == "iga_pipeline"
         conn.rollback()
+
+
+def test_on_a_server_it_owns_the_platform_admits_analysts_to_the_warehouse_only(tmp_path):
+    """The embedded PostgreSQL's other databases (postgres, Airflow's) refuse the analyst role."""
+    from devtools.embedded_postgres import EmbeddedPostgres
+    from include.warehouse import connect, ensure_database
+
+    pg = EmbeddedPostgres(tmp_path / "pg", port=55600)
+    server = pg.start()
+    try:
+        ensure_database(server, "iga")
+        ensure_database(server, "airflow")
+        url = server.with_db("iga")
+        bootstrap(url, owns_server=True)
+        with connect(url, role=None, autocommit=True) as conn:
+            conn.execute("CREATE ROLE ana_owned LOGIN IN ROLE iga_analyst")
+        for db in ("airflow", "postgres"):
+            with pytest.raises(psycopg.OperationalError, match="permission denied|not permitted"):
+                psycopg.connect(type(url)(url.host, url.port, "ana_owned", db).conninfo(), connect_timeout=5)
+        with psycopg.connect(type(url)(url.host, url.port, "ana_owned", "iga").conninfo()) as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+        # a bootstrap that repeats everything changes nothing and keeps the grants right
+        bootstrap(url, owns_server=True)
+    finally:
+        pg.stop()
+
+
+def test_grants_are_verified_at_every_bootstrap(warehouse):
+    """A warehouse restored without its database-level grants is set right by the next bootstrap."""
+    with admin(warehouse) as conn:
+        conn.execute(f'REVOKE CONNECT, TEMPORARY, CREATE ON DATABASE "{warehouse.dbname}" FROM iga_pipeline')
+        conn.execute(f'REVOKE CONNECT ON DATABASE "{warehouse.dbname}" FROM iga_analyst')
+        conn.execute("REVOKE USAGE ON SCHEMA published FROM iga_analyst")
+    assert bootstrap(warehouse) == []  # no migration is due, yet the grants come back
+    with admin(warehouse) as conn:
+        privs = conn.execute(
+            "SELECT has_database_privilege('iga_pipeline', current_database(), 'CREATE'), "
+            "has_database_privilege('iga_analyst', current_database(), 'CONNECT'), "
+            "has_schema_privilege('iga_analyst', 'published', 'USAGE')").fetchone()
+    assert privs == (True, True, True)

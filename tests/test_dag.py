@@ -49,7 +49,7 @@ def test_nightly_schedule_and_structure(dagbag):
     roots = [t for t in dag.task_group.children["transform"].children.values()
              if t.task_id.endswith("_run") and not {u for u in t.upstream_task_ids if u.endswith("_run")}]
     assert roots and all(producer.task_id in t.upstream_task_ids for t in roots)
-    assert all(t.trigger_rule == "all_done" for t in dag.task_group.children["transform"].children.values()
+    assert all(t.trigger_rule == "one_done" for t in dag.task_group.children["transform"].children.values()
                if t.task_id.endswith("_run"))
     extract = dag.get_task("extract.extract_shard")
     assert extract.retries >= 1 and extract.retry_exponential_backoff

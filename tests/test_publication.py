@@ -334,3 +334,68 @@ def test_analyst_answers_every_readme_question_and_can_do_nothing_else(wh):
         for statement in denied:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)
+
+
+def test_a_long_analyst_query_neither_blocks_publication_nor_is_blocked(wh):
+    """`published` is swapped by renaming schemas: a reader inside a long query holds no one up."""
+    copy_candidate(wh, "candidate_a", "candidate_b")
+    publication.publish(night("candidate_a", "p1"), {})
+    long_query_done = threading.Event()
+    result: dict = {}
+
+    def long_reader():
+        with admin(wh) as conn:
+            conn.execute("SET ROLE iga_analyst")
+            rows = conn.execute("SELECT DISTINCT publication_id, pg_sleep(8) IS NULL FROM "
+                                "(SELECT publication_id FROM published.region_index LIMIT 1) t").fetchall()
+            result["long"] = rows[0][0]
+        long_query_done.set()
+
+    reader = threading.Thread(target=long_reader)
+    reader.start()
+    time.sleep(1.5)  # the reader is inside its query, holding the old views
+    t0 = time.monotonic()
+    publication.publish(night("candidate_b", "p2"), {})
+    publish_s = time.monotonic() - t0
+    t1 = time.monotonic()
+    with admin(wh) as conn:  # a new reader sees the new publication at once
+        conn.execute("SET ROLE iga_analyst")
+        fresh = conn.execute("SELECT DISTINCT publication_id FROM published.region_index").fetchall()
+    fresh_s = time.monotonic() - t1
+    assert not long_query_done.is_set(), "the long query was still running during the swap"
+    reader.join(30)
+    assert result["long"] == "p1", "the running query finished on the version it started with"
+    assert fresh == [("p2",)]
+    assert publish_s < setting_s("IGA_PUBLISH_LOCK_TIMEOUT") and fresh_s < 2, (publish_s, fresh_s)
+    with admin(wh) as conn:  # the retired generation goes once nobody reads it
+        publication.drop_retired(conn)
+        left = conn.execute("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'published\\_%'").fetchone()[0]
+    assert left == 0
+
+
+def setting_s(name: str) -> float:
+    from include.config import setting
+
+    return float(setting(name))
+
+
+def test_analysts_are_capped_and_logins_inherit_the_caps(wh):
+    with admin(wh) as conn:
+        config = conn.execute("SELECT rolconfig, rolconnlimit FROM pg_roles WHERE rolname = 'iga_analyst'").fetchone()
+        assert {"statement_timeout=120s", "idle_in_transaction_session_timeout=60s"} <= set(config[0])
+        assert 0 < config[1] <= 100
+        conn.execute("DROP ROLE IF EXISTS ana_test")
+        conn.execute("SELECT ops.create_analyst('ana_test')")
+    try:
+        login = type(wh)(wh.host, wh.port, "ana_test", wh.dbname)
+        with psycopg.connect(login.conninfo(), autocommit=True) as conn:
+            assert conn.execute("SHOW statement_timeout").fetchone()[0] == "2min"
+            assert conn.execute("SHOW idle_in_transaction_session_timeout").fetchone()[0] == "1min"
+            conn.execute("SELECT count(*) FROM published.publication_log").fetchone()
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT * FROM raw.innovation_records LIMIT 1")
+    finally:
+        with admin(wh) as conn:
+            conn.execute("REASSIGN OWNED BY ana_test TO postgres")
+            conn.execute("DROP OWNED BY ana_test")
+            conn.execute("DROP ROLE ana_test")

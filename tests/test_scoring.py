@@ -15,10 +15,11 @@ from tests.conftest import admin
 from tests.reference_scoring import competition_ranks, score_world
 
 
-def dbt(url, *args: str, candidate: str = "candidate_test", year: int = 2026, **dbt_vars) -> subprocess.CompletedProcess:
+def dbt(url, *args: str, candidate: str = "candidate_test", year: int = 2026, project_dir=DBT_DIR,
+        **dbt_vars) -> subprocess.CompletedProcess:
     """dbt as the pipeline runs it (the same profile mapping), with the night's vars."""
     proc = run_dbt(url, *args, dbt_vars={"year": year, "candidate_schema": candidate, **dbt_vars},
-                   target_path=f"target/{url.dbname}", check=False)
+                   target_path=f"target/{url.dbname}", check=False, project_dir=project_dir)
     assert proc.returncode == 0, proc.stdout[-6000:]
     return proc
 

@@ -74,7 +74,7 @@ def scenario_values(inputs: Inputs, uniforms: np.ndarray) -> tuple[np.ndarray, n
     """Map uniforms (S, factors) to weights (S, I), divisor minimum (S,) and count points (S,).
 
     Weights: each is multiplied by U(1-h, 1+h), then the weights of each aspect are scaled back
-    to their published sum (63 / 3 for SPD, 111 / 3 for SID) and apportioned to whole UNITs by
+    to their published sum (max_spd / 3 for SPD, max_sid_quality / 3 for SID) and apportioned to whole UNITs by
     largest remainder, so each aspect's maximum, the split the public sources confirm, never
     moves: only the relative importance of indicators within an aspect does. Count points:
     points x U(1-h, 1+h), rounded half-up to a UNIT. Divisor: one of the choices, equally likely.

@@ -10,7 +10,7 @@ and which realisation of the evidence misjudgements applies (an index into `Draw
     N         = (SPD_u + count_u) x MAX(divisor_min, n) + SID_u        (total x MAX(...) x UNIT)
     IID x 100 = N x 100 / (MAX(divisor_min, n) x max_total x 100), rounded half-up
 
-The count ceiling stays at its published value (count_cap x count_points, 76 points), the
+The count ceiling stays at its published value (count_cap x count_points of the seed), the
 share of the score the public sources confirm. Sums of whole numbers in float64 are exact
 below 2**53, so the weighted sums use BLAS; everything after is int64.
 """
