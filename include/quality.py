@@ -11,6 +11,7 @@ compute in PostgreSQL (a SQL data source), not on rows pulled into Python.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -27,6 +28,10 @@ CHECKPOINTS = {
     "candidate_marts": ["candidate_region_index", "candidate_rank_uncertainty"],
 }
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network calls home
+# GX logs a line per closure it does not document (hundreds per task) and a warning per numeric
+# metric it turns into a float for JSON: noise in every gate task's log
+logging.getLogger("great_expectations._docs_decorators").setLevel(logging.WARNING)
+logging.getLogger("great_expectations.util").setLevel(logging.ERROR)
 
 
 def load_suite(name: str):

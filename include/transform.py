@@ -75,7 +75,8 @@ def dbt_task_group(group_id: str, select: list[str], dbt_vars: dict[str, str], f
         profile_config=profile_config(),
         execution_config=execution,
         render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST, select=select,
-                                   exclude=["resource_type:seed"],  # seeds are loaded by the plan task
+                                   # seeds are loaded by the plan task; exposures document readers, nothing to run
+                                   exclude=["resource_type:seed", "resource_type:exposure"],
                                    test_behavior=TestBehavior.NONE,
                                    # no DAG is scheduled on per-model Airflow assets, so none are emitted
                                    emit_datasets=False),
