@@ -41,7 +41,7 @@ CHANGE_B = (
 )
 
 
-def land_and_build(url: WarehouseUrl, folder) -> None:
+def land_and_build(url: WarehouseUrl, folder, scale: float = 0.05) -> None:
     """Both years landed over HTTP from one simulator, seeds loaded, candidate_a built."""
     import pytest
 
@@ -53,7 +53,7 @@ def land_and_build(url: WarehouseUrl, folder) -> None:
         mp.setenv("IGA_WAREHOUSE_URL", url.url())
         factory = conftest.PortalsFactory(folder, mp)
         try:
-            p = factory.start(scale=0.05, seed=5)
+            p = factory.start(scale=scale, seed=5)
             settings = ClientSettings(retries=2, backoff=0.05)
             land_everything(url, p, settings, run_id="night-2025", year=2025)
             land_everything(url, p, settings, run_id="night-1", year=2026)
@@ -83,7 +83,7 @@ def publish_until(url: WarehouseUrl, nights: int) -> None:
         publication.publish(night("candidate_c", "p3"), {})
 
 
-if __name__ == "__main__":  # python -m tests.report_warehouse postgresql://.../db [nights]
+if __name__ == "__main__":  # python -m tests.report_warehouse postgresql://.../db [nights] [scale]
     import tempfile
     from pathlib import Path
 
@@ -92,5 +92,5 @@ if __name__ == "__main__":  # python -m tests.report_warehouse postgresql://.../
     from include.warehouse import bootstrap
 
     bootstrap(target)
-    land_and_build(target, Path(tempfile.mkdtemp()))
+    land_and_build(target, Path(tempfile.mkdtemp()), float(sys.argv[3]) if len(sys.argv) > 3 else 0.05)
     publish_until(target, int(sys.argv[2]) if len(sys.argv) > 2 else 2)
