@@ -131,6 +131,11 @@ def certainty(region: dict, unc: dict | None, predicates: list[dict]) -> dict:
     return {"known": True, "own": own, "verdict": verdict, "sentence": sentence, "shares": shares}
 
 
+def dash(value) -> str:
+    """A value for a sentence or a tooltip: '-' when missing."""
+    return "-" if value is None else str(value)
+
+
 def rank_interval_words(region: dict, unc: dict | None, ranked_in_level: int) -> str:
     if not unc or unc.get("rank_p05") is None:
         return "No rank interval: the region is not ranked in this assessment year."
@@ -140,8 +145,8 @@ def rank_interval_words(region: dict, unc: dict | None, ranked_in_level: int) ->
     if unc["rank_p05"] == unc["rank_p95"]:
         return f"Its rank within the {region['level']} is {unc['rank_p05']} in at least 90 % of the draws."
     return (f"In 90 % of the draws its rank among the {ranked_in_level} ranked {region['level']} lies between "
-            f"{unc['rank_p05']} and {unc['rank_p95']} (median {unc['rank_median']}; published rank "
-            f"{region['rank_level'] if region['rank_level'] is not None else '-'}).")
+            f"{unc['rank_p05']} and {unc['rank_p95']} (median {dash(unc['rank_median'])}; published rank "
+            f"{dash(region['rank_level'])}).")
 
 
 class Site:
@@ -179,12 +184,13 @@ class Site:
                                       [r["unc"].get("score_p05") for r in rows],
                                       [r["unc"].get("score_p95") for r in rows],
                                       "IID, with its 90 % interval", "IID",
-                                      [f"{r['level']}; rank within level {r['rank_level']} (90 %: "
-                                       f"{r['unc'].get('rank_p05', '-')}–{r['unc'].get('rank_p95', '-')})" for r in rows])
+                                      [f"{r['level']}; rank within level {dash(r['rank_level'])} (90 %: "
+                                       f"{dash(r['unc'].get('rank_p05'))}–{dash(r['unc'].get('rank_p95'))})"
+                                       for r in rows])
         return charts.dot_whisker(labels, names, [r["rank_level"] for r in rows],
                                   [r["unc"].get("rank_p05") for r in rows], [r["unc"].get("rank_p95") for r in rows],
                                   "rank within level, with its 90 % interval (1 = best)", "rank",
-                                  [f"median rank {r['unc'].get('rank_median', '-')}; IID {r['iid_score']}"
+                                  [f"median rank {dash(r['unc'].get('rank_median'))}; IID {r['iid_score']}"
                                    for r in rows], x_range=[0.5, max([r["unc"].get("rank_p95") or r["rank_level"]
                                                                       for r in rows] or [1]) + 0.5])
 
@@ -251,7 +257,7 @@ class Site:
             figures["chart-rank-interval"] = charts.dot_whisker(
                 ["rank"], [r["region_name"]], [r["rank_level"]], [unc["rank_p05"]], [unc["rank_p95"]],
                 f"rank among the {self.ranked_in_level[r['level']]} ranked {r['level']} (1 = best)", "rank",
-                [f"median rank {unc['rank_median']}"], x_range=[0.5, self.ranked_in_level[r["level"]] + 0.5])
+                [f"median rank {dash(unc['rank_median'])}"], x_range=[0.5, self.ranked_in_level[r["level"]] + 0.5])
             figures["chart-score-interval"] = charts.dot_whisker(
                 ["IID"], [r["region_name"]], [r["iid_score"]], [unc["score_p05"]], [unc["score_p95"]],
                 "IID, with its 90 % interval", "IID", None, x_range=[0, 100])
