@@ -91,7 +91,9 @@ def national_trend(rows: list[dict]) -> dict:
         mine = [r for r in rows if r["level"] == level]
         if not mine:
             continue
-        data.append({"type": "scatter", "mode": "lines+markers+text", "name": level,
+        # the mean written on the "all" line; the levels' means are in their tooltips (labels would collide)
+        data.append({"type": "scatter", "mode": "lines+markers+text" if level == "all" else "lines+markers",
+                     "name": level,
                      "x": [str(r["assessment_year"]) for r in mine], "y": [num(r["mean_iid"]) for r in mine],
                      "text": [f"{num(r['mean_iid']):.2f}" if r["mean_iid"] is not None else "" for r in mine],
                      "textposition": "top center", "line": {"dash": dashes[level], "width": 3 if level == "all" else 2},
