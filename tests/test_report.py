@@ -1,25 +1,52 @@
-"""The nightly report, opened in headless Chromium (Debian's package), checked against SQL.
+"""The nightly report and the Data Docs, opened in headless Chromium (Debian's package), checked against SQL.
 
-Every expected figure comes from a query on `published`, never from the report's own code.
-Screenshots are kept under .iga/test-artifacts/ for a person to look at.
+Every expected figure comes from a query on `published` (or the seed `reference.predicates`),
+never from the report's own code. The warehouse holds two assessment years (2025, 2026) and
+goes through three nights (tests/report_warehouse.py): the first publication, a night with
+changes (a stale and a never-extracted region among them), and an unchanged night; the tests
+run in that order. Screenshots are kept under .iga/test-artifacts/ for a person to look at.
 """
 from __future__ import annotations
 
+import re
 import shutil
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 
-from include import publication, report
+from include import data_docs, report
+from tests import conftest
 from tests.conftest import ROOT, admin
-from tests.test_publication import RAISE_EVERY_SCORE_BY_7, copy_candidate, night
+from tests.report_warehouse import NEVER, STALE, land_and_build, publish_until
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / ".iga" / "test-artifacts"
 # the flags this machine needs (no network, running as root, no GPU)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+YEAR = 2026
+EXTERNAL = re.compile(r"https?://(?!127\.0\.0\.1[:/])")
+PYTHON_LEAKS = re.compile(r"\bNone\b|\bnan\b|\bNaN\b")
+# the seed's pattern vocabulary as plotly draws it (PORTAL-independent: plotly's own shape names)
+PLOTLY_SHAPES = {"solid": "", "diagonal": "/", "dots": ".", "cross": "x"}
+DRAWN = ("[...document.querySelectorAll('script.chart-spec')]"
+         ".every(s => document.getElementById(s.dataset.target).dataset.drawn === 'true')")
+
+
+@pytest.fixture(scope="module")
+def nights(pg_server, tmp_path_factory):
+    """A warehouse with 2025 and 2026 landed and scored; the tests publish its nights in turn."""
+    folder = tmp_path_factory.mktemp("report")
+    url = conftest.create_database(pg_server)
+    conftest.bootstrap(url)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("IGA_WAREHOUSE_URL", url.url())
+        mp.setenv("IGA_HOME", str(folder / "state"))
+        mp.setenv("IGA_DATA_DOCS_DIR", str(folder / "data_docs"))
+        land_and_build(url, folder)
+        yield url, folder
+    conftest.drop_database(url)
 
 
 @pytest.fixture(scope="module")
@@ -33,16 +60,13 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def written(wh, tmp_path):
-    """Two publications (so there are movers), then the report of the second."""
-    copy_candidate(wh, "candidate_a", "candidate_b", RAISE_EVERY_SCORE_BY_7 + "; " + (
-        "UPDATE {schema}.region_index SET iid_score = iid_score - 7 WHERE region_code = "
-        "(SELECT min(region_code) FROM {schema}.region_index WHERE iid_score >= 30)"))
-    publication.publish(night("candidate_a", "p1"), {})
-    publication.publish(night("candidate_b", "p2"), {})
-    result = report.write(2026, tmp_path / "report")
-    return wh, Path(result["path"])
+@pytest.fixture(scope="module")
+def second_night(nights):
+    """The report after the night with changes (p2)."""
+    url, folder = nights
+    publish_until(url, 2)
+    result = report.write(YEAR, folder / "report-p2")
+    return url, Path(result["path"]), result
 
 
 def sql(url, query: str, params=()) -> list[tuple]:
@@ -50,110 +74,401 @@ def sql(url, query: str, params=()) -> list[tuple]:
         return conn.execute(query, params).fetchall()
 
 
-def cells(page, table: str) -> list[list[str]]:
-    return page.eval_on_selector_all(f"{table} tbody tr",
+def offline_page(browser, **kwargs):
+    """A page that may load files only: any request to the network is recorded and refused."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **kwargs)
+    requested: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            requested.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    return context, page, requested, errors
+
+
+def open_drawn(page, path: Path) -> None:
+    page.goto(path.as_uri())
+    page.wait_for_function(DRAWN, timeout=30_000)
+
+
+def cells(page, selector: str) -> list[list[str]]:
+    return page.eval_on_selector_all(f"{selector} tbody tr",
                                      "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
 
 
-def test_index_charts_and_tables_show_the_published_figures(written, browser):
-    url, index = written
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(index.as_uri())
+def traces(page, chart: str) -> list[dict]:
+    return page.evaluate(f"JSON.parse(JSON.stringify(document.getElementById('{chart}').data))")
 
-    # predicates by island group: one drawn bar segment per (island, predicate), with its count
-    bars = page.eval_on_selector_all(
-        "#predicates-by-island rect.bar",
-        "els => els.map(e => [e.dataset.group, e.dataset.predicate, +e.dataset.count, e.getBBox().width])")
-    expected = sql(url, "SELECT island_group, predicate, count(*) FROM published.region_index "
-                        "WHERE assessment_year = 2026 GROUP BY 1, 2")
-    assert sorted((g, p, n) for g, p, n, _ in bars) == sorted(expected)
-    assert all(w > 0 for *_, w in bars), "a bar segment did not render"
-    # widths are drawn to scale: the same count, the same width
-    per_unit = {round(w / n, 3) for *_, n, w in bars}
-    assert max(per_unit) - min(per_unit) < 0.01
 
-    # IID distribution of each level: the bins' counts are the published scores, binned by SQL
-    for level in ("provinsi", "kabupaten", "kota"):
-        bins = page.eval_on_selector_all(f"#distribution-{level} rect.bin",
-                                         "els => els.map(e => [+e.dataset.from, +e.dataset.count, "
-                                         "e.getBBox().height])")
-        expected = dict(sql(url, """
-            SELECT least(floor(iid_score / 5), 19)::int * 5, count(*) FROM published.region_index
-            WHERE assessment_year = 2026 AND level = %s AND predicate <> 'Tidak Dapat Dinilai' GROUP BY 1""",
-                            (level,)))
-        assert {f: c for f, c, _ in bins if c} == expected, level
-        assert all(h > 0 for _, c, h in bins if c), f"a non-empty bin of {level} has no height"
+def dec(value) -> Decimal:
+    return Decimal(str(value))
 
-    # the top 10 of each level and cluster
-    for table, where, rank in (("#top-provinsi", "level = 'provinsi'", "rank_level"),
-                               ("#top-kabupaten", "level = 'kabupaten'", "rank_level"),
-                               ("#top-kota", "level = 'kota'", "rank_level"),
-                               ("#top-daerah-tertinggal", "is_tertinggal", "rank_tertinggal"),
-                               ("#top-papua", "is_papua", "rank_papua")):
-        expected = sql(url, f"""
-            SELECT r.{rank}::text AS shown_rank, region_name, iid_score::text, predicate
-            FROM published.region_index r
-            WHERE assessment_year = 2026 AND {where} AND predicate <> 'Tidak Dapat Dinilai'
-            ORDER BY r.{rank}, r.region_code LIMIT 10""")
-        assert [tuple(r) for r in cells(page, table)] == expected, table
-        assert page.locator(table).is_visible()
 
-    # the national mean and the biggest movers since p1
-    mean = sql(url, "SELECT round(avg(iid_score), 2) FROM published.region_index "
-                    "WHERE assessment_year = 2026 AND predicate <> 'Tidak Dapat Dinilai'")[0][0]
-    assert Decimal(page.inner_text("#national-mean")) == mean
-    assert page.inner_text("#publication-id") == "p2"
-    movers = cells(page, "#movers")
-    deltas = sql(url, """
-        SELECT r.region_name, h.iid_score::text, r.iid_score::text, r.iid_score - h.iid_score
-        FROM published.region_index r JOIN published.region_index_history h
-          ON h.region_code = r.region_code AND h.assessment_year = r.assessment_year AND h.publication_id = 'p1'
-        WHERE r.assessment_year = 2026 AND r.iid_score <> h.iid_score""")
-    assert len(movers) == min(15, len(deltas))
-    biggest = max(abs(d) for *_, d in deltas)
-    assert abs(Decimal(movers[0][4])) == biggest
-    by_name = {name: (before, after) for name, before, after, _ in deltas}
-    assert all((row[2], row[3]) == by_name[row[0]] for row in movers)
+def half_up(value, places: str = "1") -> Decimal:
+    return Decimal(str(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
+
+def shot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / "report-index.png"
-    page.screenshot(path=str(shot), full_page=True)
-    assert shot.stat().st_size > 20_000  # a real picture, not a blank page
-    page.close()
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 20_000  # a real picture, not a blank page
+    return path
 
 
-def test_region_page_breaks_the_score_down(written, browser):
-    url, index = written
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+def predicates(url) -> list[tuple]:
+    return sql(url, "SELECT predicate, colour, pattern, is_assessed FROM reference.predicates ORDER BY predicate_order")
+
+
+# -- the first night --------------------------------------------------------------------------------
+
+def test_first_publication_says_there_is_no_earlier_one(nights, browser):
+    url, folder = nights
+    publish_until(url, 1)
+    index = Path(report.write(YEAR, folder / "report-p1")["path"])
+    context, page, requested, errors = offline_page(browser)
+    open_drawn(page, index)
+    note = page.inner_text("#changes-note")
+    assert "No earlier publication" in note and "No changes since" not in note
+    assert page.inner_text("#publication-id") == "p1"
+    assert not requested and not errors
+    context.close()
+
+
+# -- the night with changes -------------------------------------------------------------------------
+
+def test_index_shows_the_published_figures(second_night, browser):
+    url, index, _ = second_night
+    context, page, requested, errors = offline_page(browser)
+    open_drawn(page, index)
+    seed = predicates(url)
+
+    # the legend: the seed's predicates in the seed's order
+    assert page.eval_on_selector_all("#predicate-legend li", "l => l.map(e => e.innerText.trim())") == \
+        [p for p, *_ in seed]
+
+    # predicates by island group and by level: counted by SQL, drawn in the seed's colours and patterns
+    for chart, group in (("chart-predicates-island", "island_group"), ("chart-predicates-level", "level")):
+        expected = {(g, p): n for g, p, n in sql(url, f"SELECT {group}, predicate, count(*) FROM published.region_index "
+                                                      "WHERE assessment_year = %s GROUP BY 1, 2", (YEAR,))}
+        data = [t for t in traces(page, chart) if t["type"] == "bar"]
+        assert [t["name"] for t in data] == [p for p, *_ in seed]
+        shown = {(g, t["name"]): n for t in data for g, n in zip(t["y"], t["x"]) if n}
+        assert shown == expected, chart
+        for t, (_, colour, pattern, _) in zip(data, seed):
+            assert t["marker"]["color"] == colour and t["marker"]["pattern"]["shape"] == PLOTLY_SHAPES[pattern]
+        # drawn: a segment per count, the counts written on the chart, and its axis titled
+        assert page.locator(f"#{chart} .barlayer .point path").count() >= len(expected)
+        labels = page.eval_on_selector_all(f"#{chart} text", "t => t.map(e => e.textContent.trim())")
+        totals = {g: sum(n for (gg, _), n in expected.items() if gg == g) for g, _ in expected}
+        assert {str(n) for n in expected.values()} | {str(n) for n in totals.values()} <= set(labels), chart
+        assert "regions" in labels
+
+    # the IID distribution of each level: 5-point bins counted here by width_bucket
+    for level in ("provinsi", "kabupaten", "kota"):
+        expected = dict(sql(url, """
+            SELECT (least(width_bucket(r.iid_score, 0, 100, 20), 20) - 1) * 5, count(*)
+            FROM published.region_index r JOIN reference.predicates p USING (predicate)
+            WHERE r.assessment_year = %s AND r.level = %s AND p.is_assessed GROUP BY 1""", (YEAR, level)))
+        [bars] = traces(page, f"chart-distribution-{level}")
+        assert {c[0]: n for c, n in zip(bars["customdata"], bars["y"]) if n} == expected, level
+        assert page.locator(f"#chart-distribution-{level} .barlayer .point path").count() == 20
+        assert "IID (5-point bins)" in page.inner_text(f"#chart-distribution-{level}")
+
+    # the top 10 of each level and cluster, each rank's 90 % interval drawn as dot and whisker
+    for key, where, rank in (("provinsi", "r.level = 'provinsi'", "rank_level"),
+                             ("kabupaten", "r.level = 'kabupaten'", "rank_level"),
+                             ("kota", "r.level = 'kota'", "rank_level"),
+                             ("daerah-tertinggal", "r.is_tertinggal", "rank_tertinggal"),
+                             ("papua", "r.is_papua", "rank_papua")):
+        rows = sql(url, f"""
+            SELECT r.{rank}, r.region_name, r.iid_score, r.predicate, r.rank_level, u.rank_p05, u.rank_p95,
+                   u.score_p05, u.score_p95
+            FROM published.region_index r JOIN published.region_rank_uncertainty u USING (region_code, assessment_year)
+            WHERE r.assessment_year = %s AND {where} AND r.{rank} IS NOT NULL
+            ORDER BY r.{rank}, r.region_code LIMIT 10""", (YEAR,))
+        table = cells(page, f"#top-{key}")
+        assert [(int(t[0]), t[1], dec(t[2]), t[3]) for t in table] == [(r[0], r[1], r[2], r[3]) for r in rows], key
+        [dots] = traces(page, f"chart-top-{key}")
+        by_score = rank != "rank_level"
+        centre = [float(r[2]) if by_score else r[4] for r in rows]
+        low = [float(r[7]) if by_score else r[5] for r in rows]
+        high = [float(r[8]) if by_score else r[6] for r in rows]
+        assert dots["x"] == pytest.approx(centre), key
+        assert [c - m for c, m in zip(dots["x"], dots["error_x"]["arrayminus"])] == pytest.approx(low), key
+        assert [c + p for c, p in zip(dots["x"], dots["error_x"]["array"])] == pytest.approx(high), key
+        assert page.locator(f"#chart-top-{key} .points path.point").count() == len(rows)
+        whiskers = page.eval_on_selector_all(f"#chart-top-{key} g.errorbar path.xerror",
+                                             "p => p.map(e => e.getBBox().width)")
+        assert len(whiskers) == len(rows) and sum(1 for w in whiskers if w > 1) == \
+            sum(1 for lo, hi in zip(low, high) if hi > lo), key
+
+    # the national mean, computed here from the scores; its trend over both assessment years
+    means = dict(sql(url, """
+        SELECT r.assessment_year, round(avg(r.iid_score), 2) FROM published.region_index r
+        JOIN reference.predicates p USING (predicate) WHERE p.is_assessed GROUP BY 1"""))
+    assert sorted(means) == [2025, YEAR]
+    assert dec(page.inner_text("#national-mean")) == means[YEAR]
+    everyone = next(t for t in traces(page, "chart-national-trend") if t["name"] == "all")
+    assert everyone["x"] == ["2025", "2026"] and everyone["y"] == pytest.approx([float(means[y]) for y in (2025, 2026)])
+
+    # the biggest movers since p1, with significance, from region_changes
+    note = page.inner_text("#changes-note")
+    assert "p1" in note and "No earlier publication" not in note
+    movers = sql(url, """
+        SELECT region_name, before, after, is_significant FROM published.region_changes
+        WHERE assessment_year = %s AND change_kind = 'score' ORDER BY abs(delta) DESC NULLS LAST, region_code LIMIT 15""",
+                 (YEAR,))
+    assert movers, "the second night changed scores"
+    shown = cells(page, "#movers")
+    assert len(shown) == len(movers)
+    assert {(r[0], dec(r[2]), dec(r[3]), r[7]) for r in shown} == \
+        {(m[0], half_up(m[1], "0.01"), half_up(m[2], "0.01"), "-" if m[3] is None else "yes" if m[3] else "no")
+         for m in movers}
+    assert abs(dec(shown[0][4])) == max(abs(m[2] - m[1]) for m in movers)
+
+    # the Data Docs are linked
+    assert page.get_attribute("#link-data-docs", "href").endswith("data_docs/index.html")
+    assert not requested, f"the report asked the network for {requested}"
+    assert not errors, errors
+    shot(page, "report-index.png")
+    context.close()
+
+
+def test_every_region_page_is_reachable_and_nothing_leaks(second_night, browser):
+    url, index, result = second_night
+    folder = index.parent
+    expected = dict(sql(url, "SELECT region_code, region_name FROM published.region_index WHERE assessment_year = %s",
+                        (YEAR,)))
+    assert len(expected) == 546
+
+    # from the index to the all-regions page, and from there to every region page (without scripts: links only)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
     page.goto(index.as_uri())
-    first = page.locator("#top-kabupaten tbody tr").first
-    name = first.locator("a").inner_text()
-    first.locator("a").click()  # the link works from disk
+    page.click("#all-regions")
     page.wait_for_load_state()
-    code = Path(page.url).stem
-    [(region_name, iid, spd, n_reported, n_eligible)] = sql(url, """
-        SELECT region_name, iid_score::text, spd_score, n_reported, n_eligible FROM published.region_index
-        WHERE assessment_year = 2026 AND region_code = %s""", (code,))
-    assert page.inner_text("h1") == region_name == name
-    facts = dict((k, v) for k, v in cells(page, "#facts"))
-    assert facts["IID"] == iid
+    assert page.url.endswith("/regions.html")
+    hrefs = page.eval_on_selector_all("#all-regions tbody a", "a => a.map(e => e.href)")
+    assert len(hrefs) == 546
+    seen = {}
+    for href in hrefs:
+        page.goto(href)
+        seen[Path(href).stem] = page.inner_text("h1")
+    assert seen == expected
+    context.close()
+
+    # no Python None, no nan, no address outside this machine, in any page of the report
+    pages = sorted(folder.rglob("*.html"))
+    assert len(pages) == 548 == result["pages"]
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert not PYTHON_LEAKS.search(text), path  # the charts' JSON (tooltips included) too
+        assert not EXTERNAL.search(text), f"{path} names an address outside this machine"
+    for css in (folder / "static").glob("*.css"):
+        assert not EXTERNAL.search(css.read_text()), css
+
+
+def test_all_regions_page_sorts_and_filters(second_night, browser):
+    url, index, _ = second_night
+    context, page, requested, errors = offline_page(browser)
+    page.goto((index.parent / "regions.html").as_uri())
+    assert page.inner_text("#shown-count") == "546"
+
+    def visible_codes() -> list[str]:
+        return page.eval_on_selector_all("#all-regions tbody tr:not([hidden])", "r => r.map(e => e.dataset.code)")
+
+    # filter by province, level and predicate together
+    [(province, name)] = sql(url, """
+        SELECT province_code, province_name FROM published.region_index WHERE assessment_year = %s
+        AND level <> 'provinsi' GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 1""", (YEAR,))
+    page.select_option("#filter-province", province)
+    page.select_option("#filter-level", "kabupaten")
+    expected = sql(url, """SELECT region_code FROM published.region_index WHERE assessment_year = %s
+                           AND province_code = %s AND level = 'kabupaten' ORDER BY 1""", (YEAR, province))
+    assert sorted(visible_codes()) == [c for (c,) in expected]
+    assert page.inner_text("#shown-count") == str(len(expected))
+    # sort by IID, best first (two clicks: ascending, then descending)
+    page.click("#all-regions th:has-text('IID')")
+    page.click("#all-regions th:has-text('IID')")
+    best = sql(url, """SELECT max(iid_score) FROM published.region_index WHERE assessment_year = %s
+                       AND province_code = %s AND level = 'kabupaten'""", (YEAR, province))[0][0]
+    first = page.eval_on_selector("#all-regions tbody tr:not([hidden])", "r => r.cells[5].innerText")
+    assert dec(first) == best
+    shot(page, "report-regions-filtered.png")
+
+    # the data status filter: the failed portals are not mixed with the regions that reported nothing
+    page.select_option("#filter-province", "")
+    page.select_option("#filter-level", "")
+    for status in ("stale", "never_extracted", "complete"):
+        page.select_option("#filter-status", status)
+        codes = [c for (c,) in sql(url, "SELECT region_code FROM published.region_index WHERE assessment_year = %s "
+                                        "AND data_status = %s ORDER BY 1", (YEAR, status))]
+        assert sorted(visible_codes()) == codes, status
+    page.select_option("#filter-status", "")
+    for predicate, *_ in predicates(url):
+        page.select_option("#filter-predicate", predicate)
+        [(n,)] = sql(url, "SELECT count(*) FROM published.region_index WHERE assessment_year = %s AND predicate = %s",
+                     (YEAR, predicate))
+        assert page.inner_text("#shown-count") == str(n), predicate
+    assert not requested and not errors
+    context.close()
+
+
+def test_region_page_shows_status_interval_certainty_and_breakdown(second_night, browser):
+    url, index, _ = second_night
+    context, page, requested, errors = offline_page(browser)
+    code = STALE
+    open_drawn(page, index.parent / "regions" / f"{code}.html")
+    [r] = sql(url, """
+        SELECT r.region_name, r.iid_score, r.predicate, r.rank_level, r.rank_province, r.spd_score, r.n_reported,
+               r.n_eligible, to_char(r.last_complete_pull_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), r.level,
+               (SELECT count(*) FROM published.region_index x WHERE x.assessment_year = r.assessment_year
+                AND x.level = r.level AND x.rank_level IS NOT NULL),
+               u.rank_p05, u.rank_median, u.rank_p95, u.draws,
+               u.p_sangat_inovatif, u.p_inovatif, u.p_kurang_inovatif, u.p_tidak_dapat_dinilai
+        FROM published.region_index r JOIN published.region_rank_uncertainty u USING (region_code, assessment_year)
+        WHERE r.assessment_year = %s AND r.region_code = %s AND r.data_status = 'stale'""", (YEAR, code))
+    (name, iid, predicate, rank, rank_province, spd, n_reported, n_eligible, last_pull, level, ranked,
+     p05, median, p95, draws, *shares) = r
+    assert page.inner_text("h1") == name
+    facts = dict(cells(page, "#facts"))
+    assert dec(facts["IID"]) == iid and facts["predicate"] == predicate
+    assert facts["rank in level"] == f"{rank} of {ranked}"
+    assert facts["rank in province"] == (str(rank_province) if rank_province is not None else "-")
     assert facts["reported / eligible"] == f"{n_reported} / {n_eligible}"
+    # its portal failed: the page says so, with the last complete pull, apart from "reported nothing"
+    warning = page.inner_text("#data-status-warning")
+    assert "stale" in warning and f"{last_pull} UTC" in warning
+    assert facts["data status"] == "stale" and facts["last complete pull"] == f"{last_pull} UTC"
 
-    # SPD indicators sum to the region's SPD; SID indicators sum over its eligible innovations
-    indicators = cells(page, "#indicators")
-    assert sum(Decimal(r[6]) for r in indicators if r[0] == "SPD") == spd
-    [(sid_sum,)] = sql(url, "SELECT coalesce(sum(sid_sum), 0) FROM published.innovation_scores "
-                            "WHERE assessment_year = 2026 AND region_code = %s AND is_eligible", (code,))
-    assert sum(Decimal(r[6]) for r in indicators if r[0] == "SID") == sid_sum
-    expected_ind = sql(url, """
-        SELECT s.aspect, s.indicator_code, sum(s.score)::text FROM published.indicator_scores s
-        LEFT JOIN published.innovation_scores n USING (innovation_id, region_code, assessment_year)
-        WHERE s.assessment_year = 2026 AND s.region_code = %s AND (s.aspect = 'SPD' OR n.is_eligible)
-        GROUP BY 1, 2""", (code,))
-    assert sorted((r[0], r[1], r[6]) for r in indicators) == sorted(expected_ind)
+    # the rank interval drawn as dot and whisker, and in words
+    [dots] = traces(page, "chart-rank-interval")
+    assert dots["x"] == [rank]
+    assert [rank - dots["error_x"]["arrayminus"][0], rank + dots["error_x"]["array"][0]] == [p05, p95]
+    whisker = page.eval_on_selector("#chart-rank-interval g.errorbar path.xerror", "p => p.getBBox().width")
+    assert (whisker > 1) == (p95 > p05)
+    words = page.inner_text("#rank-words")
+    assert (f"between {p05} and {p95}" in words) if p95 > p05 else (f"is {p05}" in words)
+    # how sure its predicate is, in words, from its share of the draws
+    own = dict(zip([p for p, *_ in predicates(url)], shares))[predicate]
+    sentence = page.inner_text("#predicate-certainty")
+    assert f"{draws:,} draws" in sentence and f"{predicate} in {half_up(own * 100)} %" in sentence
+    if own >= 0.95:
+        assert "almost certain" in sentence
 
+    # the indicator breakdown: the answers that count, summed by SQL; SPD sums to the region's SPD
+    expected = sql(url, """SELECT aspect, indicator_code, sum(score) FROM published.indicator_scores
+                           WHERE assessment_year = %s AND region_code = %s AND counts_for_score GROUP BY 1, 2""",
+                   (YEAR, code))
+    shown = cells(page, "#indicators")
+    assert sorted((a, i, dec(s)) for a, i, *_, s in shown) == sorted(expected)
+    assert sum(dec(s) for a, *_, s in shown if a == "SPD") == spd
+
+    # innovations: every reported one, missing dates as "-"
     innovations = cells(page, "#innovations")
-    assert len(innovations) == n_reported
-    assert sum(1 for r in innovations if r[5] == "yes") == n_eligible
-    page.screenshot(path=str(ARTIFACTS / "report-region.png"), full_page=True)
-    page.close()
+    assert len(innovations) == n_reported and sum(1 for i in innovations if i[5] == "yes") == n_eligible
+    [(undated,)] = sql(url, "SELECT count(*) FROM published.innovation_scores WHERE assessment_year = %s AND "
+                            "region_code = %s AND implementation_date IS NULL", (YEAR, code))
+    assert sum(1 for i in innovations if i[4] == "-") == undated
+
+    # its trend over both assessment years, and its predicate under the other methodology versions
+    trend = sql(url, "SELECT assessment_year::text, iid_score FROM published.region_index WHERE region_code = %s "
+                     "ORDER BY 1", (code,))
+    [line] = traces(page, "chart-trend")
+    assert line["x"] == [y for y, _ in trend] and line["y"] == pytest.approx([float(s) for _, s in trend])
+    comparison = sql(url, """SELECT compared_version, compared_iid_score, compared_predicate
+                             FROM published.methodology_comparison WHERE assessment_year = %s AND region_code = %s""",
+                     (YEAR, code))
+    shown = cells(page, "#comparison")[1:]
+    assert sorted((v, dec(s), p) for v, s, p, *_ in shown) == sorted(comparison) and comparison
+    assert not requested and not errors
+    shot(page, "report-region.png")
+    context.close()
+
+    # a region whose portal never answered says so (and is not "stale")
+    context, page, requested, errors = offline_page(browser)
+    page.goto((index.parent / "regions" / f"{NEVER}.html").as_uri())
+    assert "never extracted" in page.inner_text("#data-status-warning")
+    assert "No pull of its portal has completed" in page.inner_text("#data-status-warning")
+    context.close()
+
+
+# -- the unchanged night ----------------------------------------------------------------------------
+
+def test_unchanged_night_says_nothing_changed_since_the_previous_publication(nights, browser):
+    url, folder = nights
+    publish_until(url, 3)
+    assert sql(url, "SELECT count(*) FROM published.region_changes")[0][0] == 0
+    index = Path(report.write(YEAR, folder / "report-p3")["path"])
+    context, page, requested, errors = offline_page(browser)
+    open_drawn(page, index)
+    note = page.inner_text("#changes-note")
+    assert "No changes since the previous publication" in note and "p2" in note
+    assert "No earlier publication" not in note and page.locator("#movers").count() == 0
+    context.close()
+
+
+# -- Data Docs --------------------------------------------------------------------------------------
+
+def test_data_docs_keep_every_night_and_work_offline(nights, browser):
+    import datetime as dt
+
+    from include import nightly
+    from include.config import data_docs_dir
+    from include.night import Night
+
+    url, folder = nights
+    publish_until(url, 3)
+    for schema in ("candidate_b", "candidate_c"):  # two nights' checkpoints, each in its own GX run
+        nightly.run_gx_checkpoints(Night(run_id="night-1", year=YEAR, publication_id=schema, candidate_schema=schema,
+                                         started_at=dt.datetime.now(dt.timezone.utc).isoformat(), shards=(),
+                                         portals=546))
+    site = data_docs_dir()
+    done = data_docs.make_offline(site)
+    assert done["external"] == {} and done["pages"] > 0
+    assert data_docs.make_offline(site)["rewritten"] == 0  # idempotent
+
+    # every night's validation of every suite is kept and listed
+    suites = ("portal_health", "candidate_region_index", "candidate_rank_uncertainty")
+    kept = {s: len(list((site / "validations" / s).rglob("*.html"))) for s in suites}
+    assert kept == {s: 2 for s in suites}
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(text), f"{path} names an address outside this machine"
+        visible = re.sub(r"<script.*?</script>|<style.*?</style>", "", text, flags=re.S)
+        assert not PYTHON_LEAKS.search(re.sub(r"<[^>]+>", " ", visible)), path
+
+    context, page, requested, errors = offline_page(browser)
+    page.goto((site / "index.html").as_uri())
+    page.wait_for_selector("table tbody tr td a")
+    rows = page.locator("#Validation-Results table[id$='-body-table'] tbody tr").count()
+    assert rows == 6, "the index lists both nights of the three suites (bootstrap-table ran from the local copy)"
+    # styled offline: bootstrap's navbar and font-awesome's icons come from the site's own folder
+    assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).display") == "flex"
+    page.wait_for_function("[...document.fonts].some(f => f.family.includes('Font Awesome') && f.status === 'loaded')")
+    assert not requested, f"the Data Docs asked the network for {requested}"
+    assert not errors, errors
+    shot(page, "data-docs-index.png")
+    validation = next((site / "validations" / "candidate_region_index").rglob("*.html"))
+    page.goto(validation.as_uri())
+    page.wait_for_selector("table tbody tr td")
+    assert not requested and not errors
+    shot(page, "data-docs-validation.png")
+    context.close()
+
+    # the report links to this site
+    index = Path(report.write(YEAR, folder / "report")["path"])
+    context, page, requested, errors = offline_page(browser)
+    page.goto(index.as_uri())
+    page.click("#link-data-docs")
+    page.wait_for_load_state()
+    assert Path(page.url.removeprefix("file://")).resolve() == (site / "index.html").resolve()
+    context.close()

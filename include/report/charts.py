@@ -1,0 +1,186 @@
+"""The report's charts as Plotly figures (plain dicts: data, layout), drawn in the page by plotly.js.
+
+Every chart has axis titles, its counts written on the marks, and a tooltip per mark.
+Predicate colours, greyscale patterns and order come from the seed `reference.predicates`
+(passed in as `predicates`); only the vocabulary of pattern names is mapped here.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+# seed pattern name -> plotly bar pattern shape (drawn in white over the predicate's colour)
+PLOTLY_PATTERNS = {"solid": "", "diagonal": "/", "dots": ".", "cross": "x"}
+CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+          "toImageButtonOptions": {"format": "png", "scale": 2}}
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12, "color": "#222"}
+INK = "#2b4c7e"
+
+
+def short(name: str, limit: int = 26) -> str:
+    """A label that fits an axis; the full name is in the tooltip."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def num(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _layout(height: int, **extra) -> dict:
+    layout = {"height": height, "font": FONT, "paper_bgcolor": "white", "plot_bgcolor": "white",
+              "margin": {"l": 10, "r": 20, "t": 10, "b": 45}, "hoverlabel": {"align": "left"},
+              "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"}}
+    layout.update(extra)
+    return layout
+
+
+def _axis(title: str, **extra) -> dict:
+    axis = {"title": {"text": title}, "automargin": True, "gridcolor": "#e5e5e5", "zeroline": False,
+            "linecolor": "#888", "showline": True, "ticks": "outside"}
+    axis.update(extra)
+    return axis
+
+
+def predicate_marker(p: dict) -> dict:
+    if p["pattern"] not in PLOTLY_PATTERNS:
+        raise ValueError(f"reference.predicates: pattern {p['pattern']!r} of {p['predicate']} is not one of "
+                         f"{sorted(PLOTLY_PATTERNS)}")
+    return {"color": p["colour"], "line": {"color": "#222", "width": 0.6},
+            "pattern": {"shape": PLOTLY_PATTERNS[p["pattern"]], "fillmode": "overlay", "fgcolor": "#ffffff",
+                        "size": 7, "solidity": 0.35}}
+
+
+def predicate_bars(groups: list[str], counts: dict[tuple[str, str], int], predicates: list[dict],
+                   group_title: str) -> dict:
+    """Horizontal stacked bars: one bar per group, one segment per predicate, totals at the end."""
+    data = []
+    for p in predicates:
+        xs = [counts.get((g, p["predicate"]), 0) for g in groups]
+        data.append({"type": "bar", "orientation": "h", "name": p["predicate"], "y": groups, "x": xs,
+                     "marker": predicate_marker(p), "text": [n if n else "" for n in xs],
+                     "textposition": "inside", "insidetextanchor": "middle", "textfont": {"color": "#111"},
+                     "hovertemplate": f"%{{y}}: %{{x}} regions {p['predicate']}<extra></extra>"})
+    totals = [sum(counts.get((g, p["predicate"]), 0) for p in predicates) for g in groups]
+    data.append({"type": "scatter", "mode": "text", "x": totals, "y": groups, "text": [f" {t}" for t in totals],
+                 "textposition": "middle right", "showlegend": False, "hoverinfo": "skip", "name": "total"})
+    return {"data": data, "layout": _layout(
+        70 + 34 * len(groups), barmode="stack", bargap=0.25,
+        xaxis=_axis("regions", range=[0, max(totals or [1]) * 1.12]),
+        yaxis=_axis(group_title, autorange="reversed", showgrid=False))}
+
+
+def distribution(bins: dict[int, int], level: str) -> dict:
+    """Assessed regions of a level per 5-point IID bin (the bins are counted in SQL)."""
+    froms = list(range(0, 100, 5))
+    counts = [bins.get(f, 0) for f in froms]
+    return {"data": [{"type": "bar", "x": [f + 2.5 for f in froms], "y": counts, "width": 4.6,
+                      "customdata": [[f, f + 5] for f in froms], "marker": {"color": INK}, "name": level,
+                      "text": [c if c else "" for c in counts], "textposition": "outside", "cliponaxis": False,
+                      "hovertemplate": "IID %{customdata[0]} to under %{customdata[1]}: %{y} regions<extra></extra>"}],
+            "layout": _layout(230, showlegend=False, margin={"l": 10, "r": 10, "t": 22, "b": 45},
+                              xaxis=_axis("IID (5-point bins)", range=[0, 100], dtick=10),
+                              yaxis=_axis("regions", rangemode="tozero"))}
+
+
+def national_trend(rows: list[dict]) -> dict:
+    """Mean IID of the assessed regions per assessment year, per level and for all levels."""
+    order = ["all", "provinsi", "kabupaten", "kota"]
+    dashes = {"all": "solid", "provinsi": "dot", "kabupaten": "dash", "kota": "dashdot"}
+    data = []
+    years = sorted({r["assessment_year"] for r in rows})
+    for level in order:
+        mine = [r for r in rows if r["level"] == level]
+        if not mine:
+            continue
+        # the mean written on the "all" line; the levels' means are in their tooltips (labels would collide)
+        data.append({"type": "scatter", "mode": "lines+markers+text" if level == "all" else "lines+markers",
+                     "name": level,
+                     "x": [str(r["assessment_year"]) for r in mine], "y": [num(r["mean_iid"]) for r in mine],
+                     "text": [f"{num(r['mean_iid']):.2f}" if r["mean_iid"] is not None else "" for r in mine],
+                     "textposition": "top center", "line": {"dash": dashes[level], "width": 3 if level == "all" else 2},
+                     "customdata": [[r["methodology_version"], r["assessed"], r["regions"]] for r in mine],
+                     "hovertemplate": f"{level} %{{x}}: mean IID %{{y:.2f}}<br>%{{customdata[1]}} of "
+                                      "%{customdata[2]} regions assessed<br>methodology %{customdata[0]}"
+                                      "<extra></extra>"})
+    return {"data": data, "layout": _layout(300, xaxis=_axis("assessment year", type="category",
+                                                              categoryarray=[str(y) for y in years]),
+                                            yaxis=_axis("mean IID of assessed regions", rangemode="tozero"))}
+
+
+def dot_whisker(labels: list[str], names: list[str], dots: list, lows: list, highs: list, axis_title: str,
+                what: str, extra_hover: list[str] | None = None, x_range: list | None = None) -> dict:
+    """Each row: a dot and the whisker of its 90 % interval (lows..highs); open ends have no whisker."""
+    d = [num(v) for v in dots]
+    plus = [num(h) - x if h is not None and x is not None else None for h, x in zip(highs, d)]
+    minus = [x - num(lo) if lo is not None and x is not None else None for lo, x in zip(lows, d)]
+    interval = [f"{_fmt(lo)}–{_fmt(hi)}" if lo is not None and hi is not None else "open (not always assessed)"
+                for lo, hi in zip(lows, highs)]
+    hover = [f"{n}<br>{what} {_fmt(x)}; 90 % interval {i}" + (f"<br>{e}" if e else "")
+             for n, x, i, e in zip(names, dots, interval, extra_hover or [""] * len(names))]
+    return {"data": [{"type": "scatter", "mode": "markers", "name": what, "y": labels, "x": d,
+                      "marker": {"size": 9, "color": INK, "line": {"color": "white", "width": 1}},
+                      "error_x": {"type": "data", "symmetric": False, "array": [p if p is not None else 0 for p in plus],
+                                  "arrayminus": [m if m is not None else 0 for m in minus],
+                                  "color": INK, "thickness": 2, "width": 5},
+                      "customdata": [[num(lo), num(hi)] for lo, hi in zip(lows, highs)],
+                      "hovertext": hover, "hoverinfo": "text", "showlegend": False}],
+            "layout": _layout(max(110, 60 + 26 * len(labels)), margin={"l": 10, "r": 20, "t": 10, "b": 45},
+                              xaxis=_axis(axis_title, **({"range": x_range} if x_range else {})),
+                              yaxis=_axis("", autorange="reversed", showgrid=False, ticks=""))}
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, (Decimal, float)):
+        return f"{float(value):.2f}".rstrip("0").rstrip(".") if float(value) != int(value) else str(int(value))
+    return str(value)
+
+
+def probabilities(shares: list[tuple[dict, float]]) -> dict:
+    """One 100 % bar: the share of the draws in which the region gets each predicate."""
+    data = [{"type": "bar", "orientation": "h", "name": p["predicate"], "y": ["draws"], "x": [round(share * 100, 1)],
+             "marker": predicate_marker(p), "text": [f"{share * 100:.0f} %" if share >= 0.04 else ""],
+             "textposition": "inside", "insidetextanchor": "middle", "textfont": {"color": "#111"},
+             "hovertemplate": f"{p['predicate']}: %{{x:.1f}} % of the draws<extra></extra>"}
+            for p, share in shares]
+    return {"data": data, "layout": _layout(110, barmode="stack", showlegend=False,
+                                            margin={"l": 10, "r": 20, "t": 10, "b": 45},
+                                            xaxis=_axis("share of the draws (%)", range=[0, 100], dtick=10),
+                                            yaxis=_axis("", showticklabels=False, showgrid=False, ticks=""))}
+
+
+def indicators(rows: list[dict]) -> dict:
+    """Score per indicator that counts (SPD and the eligible innovations' SID), one bar each."""
+    colours = {"SPD": "#7b3294", "SID": INK}
+    data = []
+    for aspect in ("SPD", "SID"):
+        mine = [r for r in rows if r["aspect"] == aspect]
+        if not mine:
+            continue
+        data.append({"type": "bar", "orientation": "h", "name": aspect,
+                     "y": [r["indicator_code"] for r in mine], "x": [num(r["score"]) for r in mine],
+                     "marker": {"color": colours[aspect]},
+                     "text": [_fmt(r["score"]) for r in mine], "textposition": "outside", "cliponaxis": False,
+                     "hovertext": [f"{r['indicator_code']} {r['name_en']}<br>score {_fmt(r['score'])} from "
+                                   f"{r['answers']} answer(s), {r['not_valid']} without valid evidence" for r in mine],
+                     "hoverinfo": "text"})
+    codes = [r["indicator_code"] for r in rows]
+    top = max([num(r["score"]) or 0 for r in rows] or [1])
+    return {"data": data, "layout": _layout(80 + 17 * len(codes), barmode="group", bargap=0.2,
+                                            xaxis=_axis("score", range=[0, top * 1.15 or 1]),
+                                            yaxis=_axis("indicator", autorange="reversed", type="category",
+                                                        categoryarray=codes, showgrid=False, tickfont={"size": 10}))}
+
+
+def region_trend(rows: list[dict]) -> dict:
+    """A region's IID in every published assessment year, under each year's own methodology."""
+    return {"data": [{"type": "scatter", "mode": "lines+markers+text", "name": "IID",
+                      "x": [str(r["assessment_year"]) for r in rows], "y": [num(r["iid_score"]) for r in rows],
+                      "text": [_fmt(r["iid_score"]) for r in rows], "textposition": "top center",
+                      "line": {"color": INK, "width": 2}, "marker": {"size": 8, "color": INK},
+                      "hovertext": [f"{r['assessment_year']}: IID {_fmt(r['iid_score'])}, {r['predicate']}<br>"
+                                    f"rank {r['rank_level'] if r['rank_level'] is not None else '-'} in level; "
+                                    f"methodology {r['methodology_version']}" for r in rows],
+                      "hoverinfo": "text"}],
+            "layout": _layout(240, showlegend=False, xaxis=_axis("assessment year", type="category"),
+                              yaxis=_axis("IID", range=[0, 105]))}

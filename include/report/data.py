@@ -1,0 +1,111 @@
+"""What the report shows, read from `published` in one snapshot: one query per relation.
+
+Every figure is a finished column of the analyst's view (`published`) or a count/grouping
+done in SQL; nothing a column already gives is recomputed here. The predicates' order,
+colours and greyscale patterns come from the seed `reference.predicates`; the indicators'
+names from `reference.iid_indicators`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import psycopg
+
+LEVELS_SQL = "ARRAY['provinsi', 'kabupaten', 'kota']"
+
+
+@dataclass
+class ReportData:
+    year: int
+    predicates: list[dict]
+    regions: list[dict]                        # region_index of the year, by region_code
+    years: list[int]                           # every assessment year published
+    trend: dict[str, list[dict]]               # region_code -> region_index rows of every year
+    national: list[dict]                       # national_summary, every year and level
+    uncertainty: dict[str, dict]               # region_code -> region_rank_uncertainty row of the year
+    changes: list[dict]                        # region_changes of the year
+    by_island: list[dict]                      # island_group, predicate, regions
+    distribution: list[dict]                   # level, bin_from, regions (assessed, 5-point bins)
+    indicators: dict[str, list[dict]] = field(default_factory=dict)
+    innovations: dict[str, list[dict]] = field(default_factory=dict)
+    comparison: dict[str, list[dict]] = field(default_factory=dict)
+    publication: dict | None = None            # publication_log row of what `published` shows
+    previous: dict | None = None               # the publication before it, if any
+    replication: dict | None = None            # issue #19: filled once its relations are published
+
+
+def _rows(conn, query: str, params=()) -> list[dict]:
+    cur = conn.execute(query, params)
+    names = [d.name for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def _group(rows: list[dict], key: str = "region_code") -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        out[row[key]].append(row)
+    return out
+
+
+def load(conn: psycopg.Connection, year: int) -> ReportData:
+    """Everything for `year`, read in one REPEATABLE READ snapshot (a publication cannot swap in between)."""
+    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    conn.read_only = True
+    with conn.transaction():
+        return _load(conn, year)
+
+
+def _load(conn, year: int) -> ReportData:
+    y = {"y": year}
+    every_year = _rows(conn, "SELECT * FROM published.region_index ORDER BY region_code, assessment_year")
+    regions = [r for r in every_year if r["assessment_year"] == year]
+    if not regions:
+        raise RuntimeError(f"published.region_index has no rows for {year}")
+    predicates = _rows(conn, "SELECT predicate, predicate_order, is_assessed, colour, pattern, description "
+                             "FROM reference.predicates ORDER BY predicate_order")
+    publication = _rows(conn, "SELECT * FROM published.publication_log WHERE is_current")
+    previous = _rows(conn, """
+        SELECT * FROM published.publication_log
+        WHERE outcome IN ('published', 'rolled_back') AND NOT is_current
+          AND finished_at < (SELECT finished_at FROM published.publication_log WHERE is_current)
+        ORDER BY finished_at DESC LIMIT 1""")
+    return ReportData(
+        year=year,
+        predicates=predicates,
+        regions=regions,
+        years=sorted({r["assessment_year"] for r in every_year}),
+        trend=_group(every_year),
+        national=_rows(conn, f"""
+            SELECT * FROM published.national_summary
+            ORDER BY assessment_year, array_position({LEVELS_SQL} || 'all'::text, level)"""),
+        uncertainty={r["region_code"]: r for r in _rows(
+            conn, "SELECT * FROM published.region_rank_uncertainty WHERE assessment_year = %(y)s", y)},
+        changes=_rows(conn, """
+            SELECT * FROM published.region_changes WHERE assessment_year = %(y)s
+            ORDER BY change_kind, abs(delta) DESC NULLS LAST, region_code, indicator_code, innovation_id""", y),
+        by_island=_rows(conn, """
+            SELECT island_group, predicate, count(*)::int AS regions FROM published.region_index
+            WHERE assessment_year = %(y)s GROUP BY 1, 2 ORDER BY 1, 2""", y),
+        distribution=_rows(conn, """
+            SELECT r.level, least(floor(r.iid_score / 5), 19)::int * 5 AS bin_from, count(*)::int AS regions
+            FROM published.region_index r JOIN reference.predicates p USING (predicate)
+            WHERE r.assessment_year = %(y)s AND p.is_assessed GROUP BY 1, 2 ORDER BY 1, 2""", y),
+        indicators=_group(_rows(conn, """
+            SELECT s.region_code, s.aspect, s.indicator_code, i.name_en, i.weight,
+                   count(*)::int AS answers,
+                   count(*) FILTER (WHERE s.evidence_status <> 'valid')::int AS not_valid,
+                   sum(s.score) AS score
+            FROM published.indicator_scores s JOIN reference.iid_indicators i USING (indicator_code)
+            WHERE s.assessment_year = %(y)s AND s.counts_for_score
+            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2 DESC, 3""", y)),
+        innovations=_group(_rows(conn, """
+            SELECT region_code, innovation_id, title, affair, stage, implementation_date, is_eligible,
+                   ineligible_reason, sid_sum FROM published.innovation_scores
+            WHERE assessment_year = %(y)s ORDER BY region_code, is_eligible DESC, sid_sum DESC, innovation_id""", y)),
+        comparison=_group(_rows(conn, """
+            SELECT * FROM published.methodology_comparison WHERE assessment_year = %(y)s
+            ORDER BY region_code, compared_version""", y)),
+        publication=publication[0] if publication else None,
+        previous=previous[0] if previous else None,
+    )
