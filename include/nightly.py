@@ -10,8 +10,8 @@ import logging
 import time
 from typing import Callable
 
-from include import alerts, lease, publication, quality, report, rules
-from include.config import assessment_year, check_settings, read_registry, warehouse
+from include import alerts, data_docs, lease, publication, quality, report, rules
+from include.config import assessment_year, check_settings, data_docs_dir, read_registry, warehouse
 from include.extraction import extract_shard as _extract_shard
 from include.extraction import shards
 from include.night import Night
@@ -81,8 +81,18 @@ def analyse(night: Night) -> dict:
 def run_gx_checkpoints(night: Night) -> dict:
     """Both checkpoints outside Airflow's provider operator (used by tests and benchmarks)."""
     context = quality.file_context()
-    return {name: quality.build_checkpoint(context, night, name).run().describe_dict()
-            for name in quality.CHECKPOINTS}
+    results = {name: quality.build_checkpoint(context, night, name).run().describe_dict()
+               for name in quality.CHECKPOINTS}
+    offline_data_docs()
+    return results
+
+
+def offline_data_docs() -> None:
+    """GX writes Data Docs that load their styles from CDNs: point them at local copies."""
+    try:
+        data_docs.make_offline(data_docs_dir())
+    except Exception as err:  # the docs never block a night
+        log.warning("Data Docs could not be made offline: %s", err)
 
 
 def evaluate_rules(night: Night) -> dict:
@@ -114,6 +124,7 @@ def decide(night: Night, gx_results: dict[str, dict | None], rule_results: dict 
     A task before the gate that failed (a dbt model or test, an extraction shard) is a failed
     check too: its candidate is not whole.
     """
+    offline_data_docs()  # the checkpoints just rewrote them, blocked night or not
     with connect(warehouse()) as conn:
         failed = lease.failures(conn, night.run_id, but="gate.")  # the gate's own results follow
     failed += failed_checks(gx_results, rule_results)
