@@ -119,3 +119,22 @@ def test_grants_are_verified_at_every_bootstrap(warehouse):
             "has_database_privilege('iga_analyst', current_database(), 'CONNECT'), "
             "has_schema_privilege('iga_analyst', 'published', 'USAGE')").fetchone()
     assert privs == (True, True, True)
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2024-02-29", "2024-02-29"), ("2023-02-29", None), ("2023-04-31", None), ("2023-13-01", None),
+    ("0000-01-01", None), ("2023-W05-1", None), ("20230101", None), ("٢٠٢٣-٠١-٠١", None), ("9999-12-31", "9999-12-31"),
+    (None, None), ("", None), ("2023-1-01", None)])
+def test_staging_date_cast_never_fails_and_accepts_only_calendar_dates(warehouse, value, expected):
+    with admin(warehouse) as conn:
+        got = conn.execute("SELECT ops.safe_date(%s)::text", (value,)).fetchone()[0]
+    assert got == expected
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2026", 2026), ("-3", -3), ("2147483647", 2147483647), ("2147483648", None), ("99999999999", None),
+    ("1.5", None), ("1e3", None), ("", None), (None, None), ("٣", None)])
+def test_staging_integer_cast_never_fails_and_fits_an_integer(warehouse, value, expected):
+    with admin(warehouse) as conn:
+        got = conn.execute("SELECT ops.safe_integer(%s)", (value,)).fetchone()[0]
+    assert got == expected
