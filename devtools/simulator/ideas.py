@@ -31,6 +31,7 @@ MEAN_MEMBERS = 4.0      # innovations per catalogue idea, on average
 LOCAL_PREFERENCE = 0.5  # a region picks from its own province's ideas this often
 BORROWED_BRAND = 0.06   # own ideas that reuse a catalogue idea's acronym
 TITLE_TYPO, SUMMARY_TYPO = 0.12, 0.10
+COPIED_SUMMARY = 0.45   # members of a shared idea that copy its summary rather than rewrite it
 
 AFFAIR_LABEL = {
     "pendidikan": "Pendidikan", "kesehatan": "Kesehatan", "pekerjaan_umum": "Pekerjaan Umum",
@@ -460,7 +461,7 @@ class IdeaBook:
             body.append(rng.choice((f"Inovasi ini mereplikasi praktik baik dari {source}.",
                                     f"Diadopsi dari {source}.", f"Belajar dari keberhasilan {source}.")))
         text = " ".join(body)
-        return _typo(rng, text) if vary and rng.random() < SUMMARY_TYPO else text
+        return _typo(rng, text) if rng.random() < SUMMARY_TYPO else text
 
     def _render_shared(self, rng: random.Random, idea: Idea, code: str, started: dt.date) -> Text:
         subjects, _ = SUBJECTS.get(idea.affair, FALLBACK_SUBJECTS)
@@ -468,19 +469,20 @@ class IdeaBook:
         exp = self._expansion(rng, (idea.kind, idea.action, idea.subject, idea.qualifier), subjects, vary=True)
         region = self._region(rng, code)
         adopter = started > idea.birth and code != idea.home
-        forms = [("{B} ({E})", 0.22), ("{B} {R}", 0.10), ("Inovasi {E}", 0.08), ("{E}", 0.06),
-                 ("{E} ({B})", 0.10), ("{B}: {E}", 0.08), ("{B}", 0.06), ("{B} - {E} {R}", 0.08),
-                 ("{E} {R}", 0.06)]
+        forms = [("{B} ({E})", 0.24), ("{B} {R}", 0.12), ("Inovasi {E}", 0.04), ("{E}", 0.03),
+                 ("{E} ({B})", 0.12), ("{B}: {E}", 0.10), ("{B}", 0.06), ("{B} - {E} {R}", 0.09),
+                 ("{E} {R}", 0.03)]
         if adopter:
-            forms += [("Replikasi {B}", 0.06), ("Replikasi Inovasi {B} {R}", 0.06), ("Replikasi {E} di {R}", 0.04)]
+            forms += [("Replikasi {B}", 0.07), ("Replikasi Inovasi {B} {R}", 0.07), ("Replikasi {E} di {R}", 0.02)]
         title = _pick(rng, tuple(forms)).format(B=brand, E=exp, R=region)
         if rng.random() < TITLE_TYPO:
             title = _typo(rng, title)
         source = self.regions[idea.home].name if adopter and rng.random() < 0.5 else None
+        # Many regions copy the proposal's text and change the names; the others rewrite it.
         summary = self._summary(
-            rng, rng.choice((brand, brand, f"Inovasi {brand}", exp)), idea.affair,
+            rng, _pick(rng, ((brand, 0.7), (f"Inovasi {brand}", 0.15), (exp, 0.15))), idea.affair,
             (idea.kind, idea.action, idea.subject, idea.target, idea.problem, idea.mechanism, idea.benefit),
-            vary=True, region=region, source=source)
+            vary=rng.random() >= COPIED_SUMMARY, region=region, source=source)
         return Text(title, summary, idea.id)
 
     def _own_parts(self, rng: random.Random, affair: str) -> tuple[int, ...]:

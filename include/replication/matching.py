@@ -1,0 +1,308 @@
+"""Which innovations are one idea in several regions: pure functions over plain records.
+
+Per affair (a replication needs the affair to agree, so nothing is compared across affairs):
+1. titles and summaries are normalised (normalise.py) and turned into TF-IDF vectors, titles
+   as character n-grams (typos, "SIPADU"/"Sipadu", words run together), summaries as words;
+2. candidate pairs come from MinHash bands over the rarer title n-grams and summary words
+   (LSH): no all-pairs comparison, and a bucket larger than BUCKET_CAP pairs each of its
+   members with its first BUCKET_CAP members only, so the candidates grow linearly;
+3. a candidate pair is the same idea when its title and summary similarities say so (see
+   `same_idea`): a generic title ("Layanan Publik Cepat") needs the summaries to agree, a
+   templated title that normalises to nothing needs them to agree strongly;
+4. connected pairs form clusters; a cluster counts when it spans two regions or more. Its
+   origin is the earliest implementation (then the earliest trial, the smaller region code,
+   the smaller innovation id); every member carries its similarity to the origin.
+Innovations with neither a trial nor an implementation date are left out: when they started,
+and so whether they copied or were copied, cannot be told.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from include.replication.normalise import Normaliser
+
+
+@dataclass(frozen=True)
+class Innovation:
+    innovation_id: str
+    region_code: str
+    title: str | None
+    summary: str | None
+    affair: str | None
+    trial_date: dt.date | None = None
+    implementation_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    innovation_id: str
+    region_code: str
+    cluster_id: str
+    is_origin: bool
+    similarity: float
+    implementation_date: dt.date | None
+    trial_date: dt.date | None
+    affair: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The method's knobs; the defaults are the ones the measurements chose (tests/bench/replication.py)."""
+    doc_ngrams: tuple[int, int] = (3, 5)     # character n-grams of title + summary
+    doc_max_df: float = 0.3                  # n-grams in more than this share of the affair are dropped
+    title_ngrams: tuple[int, int] = (2, 4)   # character n-grams of the title alone
+    # blocking: each innovation's `keys` most informative n-grams (2 <= df <= key_max_df * n);
+    # innovations sharing a key are paired with their `window` neighbours in MinHash order
+    keys: int = 12
+    key_max_df: float = 0.05
+    window: int = 12
+    # decision (see same_idea)
+    doc_same: float = 0.60       # both summaries present: TF-IDF cosine of title + summary ...
+    doc_same_untitled: float = 0.72  # ... when the titles share nothing (< title_support: templated, renamed)
+    title_support: float = 0.30
+    title_same: float = 0.80     # a summary missing: TF-IDF cosine of the titles ...
+    doc_differ: float = 0.55     # ... unless look-alike titles carry summaries below this (a generic title)
+    method: str = "tfidf"        # "tfidf" (cosine) or "jaccard" (what MinHash estimates), for the comparison
+
+
+@dataclass
+class Stats:
+    innovations: int = 0
+    dated: int = 0
+    candidate_pairs: int = 0
+    matched_pairs: int = 0
+    clusters: int = 0
+    members: int = 0
+    by_affair: dict = field(default_factory=dict)
+
+
+def origin_key(inn: Innovation) -> tuple:
+    """Earliest implementation first; then earliest trial, smaller region code, smaller id."""
+    far = dt.date.max
+    return (inn.implementation_date or far, inn.trial_date or far, inn.region_code, inn.innovation_id)
+
+
+def cluster_id(origin: Innovation, year: int | None = None) -> str:
+    """Stable for the same origin: a digest of its year, region and id."""
+    key = f"{year}|{origin.region_code}|{origin.innovation_id}"
+    return "rep-" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+# -- vectors --------------------------------------------------------------------------------
+def _vectorise(texts: list[str], ngrams: tuple[int, int], max_df: float = 1.0) -> sparse.csr_matrix:
+    """Rows L2-normalised TF-IDF of character n-grams within word bounds; empty texts give empty rows."""
+    if not any(texts):
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams, sublinear_tf=True, lowercase=False,
+                          max_df=max_df if max_df < 1 else 1.0, dtype=np.float32)
+    return vec.fit_transform(texts).tocsr()
+
+
+def _row_dots(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 100_000) -> np.ndarray:
+    """Cosine of rows i and j of an L2-normalised matrix."""
+    out = np.zeros(len(i), dtype=np.float32)
+    for k in range(0, len(i), chunk):
+        out[k:k + chunk] = np.asarray(a[i[k:k + chunk]].multiply(a[j[k:k + chunk]]).sum(axis=1)).ravel()
+    return out
+
+
+def _row_jaccard(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 100_000) -> np.ndarray:
+    """Jaccard of the n-gram sets of rows i and j: what MinHash estimates (for the comparison)."""
+    b = a.copy()
+    b.data[:] = 1
+    size = np.diff(b.indptr)
+    out = np.zeros(len(i), dtype=np.float32)
+    for k in range(0, len(i), chunk):
+        ii, jj = i[k:k + chunk], j[k:k + chunk]
+        inter = np.asarray(b[ii].multiply(b[jj]).sum(axis=1)).ravel()
+        out[k:k + chunk] = inter / np.maximum(1, size[ii] + size[jj] - inter)
+    return out
+
+
+# -- blocking -------------------------------------------------------------------------------
+def _one_minhash(m: sparse.csr_matrix) -> np.ndarray:
+    """One MinHash value per row (its smallest hashed column): orders look-alikes next to each other."""
+    cols = (m.indices.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+    cols ^= cols >> np.uint64(31)
+    out = np.full(m.shape[0], np.iinfo(np.uint64).max, dtype=np.uint64)
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    np.minimum.at(out, rows, cols)
+    return out
+
+
+def candidate_pairs(doc: sparse.csr_matrix, cfg: Settings) -> np.ndarray:
+    """Pairs (i < j) that share one of their most informative n-grams; linear in the rows.
+
+    Each row's keys are its `keys` heaviest TF-IDF n-grams among those in at least two rows and
+    at most `key_max_df` of them (rarer n-grams are typos; commoner ones say little). Rows that
+    share a key are sorted by a MinHash value and each is paired with its next `window` rows, so
+    a common key costs rows x window pairs, never rows squared.
+    """
+    n = doc.shape[0]
+    if n < 2 or doc.nnz == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    df = np.bincount(doc.indices, minlength=doc.shape[1])
+    allowed = (df >= 2) & (df <= max(2, int(cfg.key_max_df * n)))
+    rows = np.repeat(np.arange(n), np.diff(doc.indptr))
+    ok = allowed[doc.indices]
+    rows, cols, weight = rows[ok], doc.indices[ok], doc.data[ok]
+    order = np.lexsort((cols, -weight, rows))              # per row, heaviest first (ties: column)
+    rows, cols = rows[order], cols[order]
+    first = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1]
+    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    keep = rank < cfg.keys
+    rows, cols = rows[keep], cols[keep]
+    tiebreak = _one_minhash(doc)
+    order = np.lexsort((rows, tiebreak[rows], cols))       # per key, look-alikes next to each other
+    rows, cols = rows[order], cols[order]
+    found = []
+    for step in range(1, cfg.window + 1):
+        same_key = cols[step:] == cols[:-step]
+        a, b = rows[:-step][same_key], rows[step:][same_key]
+        found.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
+    pairs = np.concatenate(found)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    codes = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+# -- the decision ---------------------------------------------------------------------------
+def generic_titles(n: int, i: np.ndarray, j: np.ndarray, t: np.ndarray, d: np.ndarray, both: np.ndarray,
+                   has_summary: np.ndarray, cfg: Settings) -> np.ndarray:
+    """Per row: do innovations with a look-alike title mostly describe something else?
+
+    Evidence comes from look-alike pairs (title similarity >= title_same) that both carry a
+    summary: agreeing (doc >= doc_same) or differing (doc < doc_differ). A row without a summary
+    takes the evidence of its look-alikes. "Layanan Publik Cepat" over unrelated summaries is
+    generic; "SIPADU" over summaries that agree is not.
+    """
+    look = t >= cfg.title_same
+    agree = np.zeros(n), np.zeros(n)
+    for mask, slot in ((look & both & (d >= cfg.doc_same), 0), (look & both & (d < cfg.doc_differ), 1)):
+        agree[slot][:] = np.bincount(i[mask], minlength=n) + np.bincount(j[mask], minlength=n)
+    yes, no = agree
+    # rows without a summary inherit their look-alikes' evidence (one hop)
+    lend = look & ~(has_summary[i] & has_summary[j])
+    for src, dst in ((i[lend], j[lend]), (j[lend], i[lend])):
+        take = ~has_summary[dst]
+        np.add.at(yes, dst[take], yes[src[take]])
+        np.add.at(no, dst[take], no[src[take]])
+    return no > yes
+
+
+def same_idea(t: np.ndarray, d: np.ndarray, both: np.ndarray, generic: np.ndarray, cfg: Settings) -> np.ndarray:
+    """Both summaries: title + summary agree (more strongly when the titles share nothing, as
+    "Inovasi Kota Batu nomor 3" and "Inovasi Kesehatan 3 Kabupaten Sleman" do once normalised).
+    A summary missing: the titles agree and are not generic."""
+    doc_needed = np.where(t >= cfg.title_support, cfg.doc_same, cfg.doc_same_untitled)
+    return np.where(both, d >= doc_needed, (t >= cfg.title_same) & ~generic)
+
+
+# -- per affair -----------------------------------------------------------------------------
+@dataclass
+class Block:
+    """One affair's innovations, their vectors, candidate pairs and the verdict on each."""
+    items: list[Innovation]
+    doc: sparse.csr_matrix
+    title: sparse.csr_matrix
+    has_summary: np.ndarray
+    candidates: np.ndarray          # (k, 2), i < j
+    t: np.ndarray
+    d: np.ndarray
+    matched: np.ndarray
+
+    def similarity(self, i: np.ndarray, j: np.ndarray, cfg: Settings) -> np.ndarray:
+        both = self.has_summary[i] & self.has_summary[j]
+        sim = _row_jaccard if cfg.method == "jaccard" else _row_dots
+        return np.where(both, sim(self.doc, i, j), sim(self.title, i, j))
+
+
+def match_block(items: list[Innovation], normaliser: Normaliser, cfg: Settings) -> Block:
+    affair = items[0].affair or ""
+    titles = [normaliser.text(x.title, affair) for x in items]
+    summaries = [normaliser.text(x.summary, affair) for x in items]
+    has_summary = np.array([bool(x) for x in summaries], dtype=bool)
+    doc = _vectorise([f"{t} {s}".strip() for t, s in zip(titles, summaries)], cfg.doc_ngrams, cfg.doc_max_df)
+    title = _vectorise(titles, cfg.title_ngrams)
+    cand = candidate_pairs(doc, cfg)
+    i, j = cand[:, 0], cand[:, 1]
+    sim = _row_jaccard if cfg.method == "jaccard" else _row_dots
+    t, d = sim(title, i, j), sim(doc, i, j)
+    both = has_summary[i] & has_summary[j]
+    generic = generic_titles(len(items), i, j, t, d, both, has_summary, cfg)
+    matched = same_idea(t, d, both, generic[i] | generic[j], cfg)
+    return Block(items, doc, title, has_summary, cand, t, d, matched)
+
+
+def _clusters(block: Block, year: int | None, cfg: Settings) -> list[Member]:
+    n = len(block.items)
+    pairs = block.candidates[block.matched]
+    if not len(pairs):
+        return []
+    graph = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    sizes = np.bincount(labels)
+    members: list[Member] = []
+    for label in np.flatnonzero(sizes > 1):
+        group = np.flatnonzero(labels == label) if sizes[label] < n else np.arange(n)
+        if len({block.items[g].region_code for g in group}) < 2:
+            continue
+        origin = min(group, key=lambda g: origin_key(block.items[g]))
+        others = np.array([g for g in group if g != origin])
+        sim = block.similarity(np.full(len(others), origin), others, cfg)
+        cid = cluster_id(block.items[origin], year)
+        for g, value in [(origin, 1.0)] + list(zip(others, sim)):
+            x = block.items[g]
+            members.append(Member(x.innovation_id, x.region_code, cid, g == origin,
+                                  round(float(min(1.0, max(0.0, value))), 4), x.implementation_date,
+                                  x.trial_date, x.affair or ""))
+    return members
+
+
+def find_replications(innovations: Iterable[Innovation], normaliser: Normaliser, year: int | None = None,
+                      cfg: Settings = Settings(), stats: Stats | None = None) -> list[Member]:
+    """Members of every cluster of innovations that are one idea in two regions or more."""
+    stats = stats if stats is not None else Stats()
+    by_affair: dict[str, list[Innovation]] = {}
+    for inn in innovations:
+        stats.innovations += 1
+        if inn.affair and (inn.implementation_date or inn.trial_date):
+            by_affair.setdefault(inn.affair, []).append(inn)
+            stats.dated += 1
+    members: list[Member] = []
+    for affair in sorted(by_affair):
+        items = sorted(by_affair[affair], key=lambda x: (x.region_code, x.innovation_id))
+        if len(items) < 2:
+            continue
+        block = match_block(items, normaliser, cfg)
+        stats.candidate_pairs += len(block.candidates)
+        stats.matched_pairs += int(block.matched.sum())
+        stats.by_affair[affair] = (len(items), len(block.candidates))
+        members.extend(_clusters(block, year, cfg))
+    stats.clusters = len({m.cluster_id for m in members})
+    stats.members = len(members)
+    members.sort(key=lambda m: (m.cluster_id, not m.is_origin, m.region_code, m.innovation_id))
+    return members
+
+
+def pairs_within(members: Sequence[Member]) -> set[tuple[tuple[str, str], tuple[str, str]]]:
+    """Every pair of members of one cluster from two regions, as sorted (region, id) keys."""
+    by_cluster: dict[str, list[tuple[str, str]]] = {}
+    for m in members:
+        by_cluster.setdefault(m.cluster_id, []).append((m.region_code, m.innovation_id))
+    out = set()
+    for keys in by_cluster.values():
+        keys.sort()
+        for a in range(len(keys)):
+            for b in range(a + 1, len(keys)):
+                if keys[a][0] != keys[b][0]:
+                    out.add((keys[a], keys[b]))
+    return out
