@@ -29,7 +29,7 @@ SHARE_TEMPLATE = 0.06   # templated title
 SHARE_GENERIC = 0.04    # generic title
 MEAN_MEMBERS = 4.0      # innovations per catalogue idea, on average
 LOCAL_PREFERENCE = 0.5  # a region picks from its own province's ideas this often
-BORROWED_BRAND = 0.06   # own ideas that reuse a catalogue idea's acronym
+BORROWED_BRAND = 0.06   # own ideas that reuse the acronym of a catalogue idea of another affair
 TITLE_TYPO, SUMMARY_TYPO = 0.12, 0.10
 COPIED_SUMMARY = 0.45   # members of a shared idea that copy its summary rather than rewrite it
 
@@ -187,69 +187,76 @@ PURPOSES = (
     "Melalui {B}, {tgt} dapat memperoleh {act} {obj} dengan lebih mudah.",
     "{B} hadir untuk mempermudah {act} {obj} bagi {tgt}.",
 )
-PROBLEMS = (
-    ("warga harus datang langsung ke kantor dan mengantre berjam-jam", "masyarakat wajib datang ke kantor dan antre lama"),
-    ("data antar perangkat daerah tidak terhubung sehingga sering berbeda",
-     "data di setiap perangkat daerah tidak terintegrasi dan kerap tidak sama"),
-    ("banyak kasus terlambat dilaporkan kepada petugas", "laporan kasus sering terlambat sampai ke petugas"),
-    ("jangkauan layanan di wilayah terpencil masih rendah", "warga di daerah terpencil sulit menjangkau layanan"),
-    ("proses verifikasi berkas memakan waktu hingga dua minggu", "verifikasi dokumen bisa berlangsung sampai dua pekan"),
-    ("biaya transportasi warga menuju pusat layanan cukup mahal",
-     "warga mengeluarkan ongkos besar untuk pergi ke pusat layanan"),
-    ("petugas kesulitan memantau perkembangan sasaran secara rutin",
-     "pemantauan sasaran oleh petugas tidak berjalan rutin"),
-    ("pencatatan masih manual menggunakan buku register", "pencatatan dilakukan secara manual di buku besar"),
-    ("partisipasi masyarakat masih rendah", "keterlibatan warga masih minim"),
-    ("informasi layanan sulit diperoleh masyarakat", "masyarakat tidak mudah mendapatkan informasi layanan"),
-    ("pengaduan warga tidak tertangani dengan cepat", "keluhan masyarakat lambat ditindaklanjuti"),
-    ("anggaran dan jumlah petugas terbatas", "jumlah petugas dan anggaran sangat terbatas"),
-    ("koordinasi lintas sektor belum berjalan baik", "kerja sama antarinstansi belum optimal"),
-    ("tingkat kepatuhan masih rendah", "kepatuhan sasaran belum memadai"),
+# A summary's sentences are composed of parts, each with two wordings (the paraphrase a
+# copying region may pick), so that unrelated innovations rarely share a whole sentence.
+PROBLEM_SUBJECTS = (
+    ("pencatatan data sasaran", "pendataan sasaran"), ("proses pengajuan permohonan", "alur permohonan warga"),
+    ("pemantauan oleh petugas", "pengawasan petugas lapangan"), ("pelaporan kasus", "laporan kejadian"),
+    ("penyaluran bantuan", "distribusi bantuan"), ("koordinasi antarinstansi", "kerja sama lintas perangkat daerah"),
+    ("penyampaian informasi kepada warga", "sosialisasi kepada masyarakat"), ("verifikasi dokumen", "pemeriksaan berkas"),
+    ("penanganan pengaduan", "tindak lanjut keluhan warga"), ("akses warga di pelosok", "jangkauan layanan ke desa terpencil"),
+    ("pembiayaan kegiatan", "pendanaan program"), ("ketersediaan tenaga terlatih", "jumlah petugas yang terlatih"),
+)
+PROBLEM_STATES = (
+    ("masih dilakukan secara manual", "masih manual di atas kertas"),
+    ("memakan waktu berminggu-minggu", "butuh waktu lama hingga beberapa pekan"),
+    ("sering terlambat", "kerap tertunda"), ("belum merata", "tidak merata di semua wilayah"),
+    ("belum terhubung antarsistem", "tidak terintegrasi satu sama lain"),
+    ("membebani warga dengan biaya", "memerlukan ongkos besar dari warga"),
+    ("sulit dipantau pimpinan", "tidak dapat diawasi pimpinan secara langsung"),
+    ("bergantung pada tatap muka", "mengharuskan warga datang langsung"), ("rawan kesalahan data", "sering salah input"),
 )
 PROBLEM_FORMS = ("Sebelumnya, {p}.", "Permasalahannya, {p}.", "Latar belakangnya, {p}.")
-MECHANISMS = (
-    ("Pengajuan dilakukan melalui aplikasi di telepon genggam dan hasilnya dikirim secara elektronik.",
-     "Permohonan diajukan lewat aplikasi ponsel dan hasilnya diterima secara elektronik."),
-    ("Petugas mendatangi rumah warga secara langsung sesuai jadwal.",
-     "Petugas melakukan kunjungan ke rumah-rumah warga secara terjadwal."),
-    ("Warga cukup mengirim pesan WhatsApp ke nomor layanan yang tersedia.",
-     "Masyarakat hanya perlu mengirim pesan WhatsApp ke nomor layanan."),
-    ("Kader di setiap desa dilatih untuk mendampingi warga.",
-     "Setiap desa memiliki kader terlatih yang mendampingi masyarakat."),
-    ("Data dari seluruh kecamatan dihimpun dalam satu dasbor yang dapat dipantau pimpinan.",
-     "Seluruh data kecamatan dikumpulkan dalam satu dasbor untuk dipantau pimpinan daerah."),
-    ("Layanan dibuka pada akhir pekan di balai desa.", "Pelayanan diselenggarakan setiap akhir pekan di balai desa."),
-    ("Formulir kertas diganti dengan formulir daring yang terhubung ke basis data.",
-     "Formulir manual digantikan formulir online yang tersambung dengan basis data."),
-    ("Sebuah mobil keliling membawa petugas dan peralatan ke lokasi sasaran.",
-     "Mobil layanan keliling mengantar petugas beserta peralatannya ke lokasi."),
-    ("Setiap permohonan mendapat kode pelacakan sehingga statusnya dapat dipantau.",
-     "Tiap pengajuan diberi kode lacak agar statusnya bisa dipantau."),
-    ("Sekolah, puskesmas, dan kantor desa bekerja sama dalam satu forum.",
-     "Forum bersama melibatkan sekolah, puskesmas, dan pemerintah desa."),
-    ("Pemberitahuan otomatis dikirim melalui SMS kepada sasaran.", "Sasaran menerima notifikasi otomatis lewat SMS."),
-    ("Tokoh agama dan tokoh masyarakat dilibatkan dalam sosialisasi.",
-     "Sosialisasi melibatkan tokoh agama serta tokoh masyarakat."),
-    ("Pembayaran dilakukan secara nontunai melalui bank daerah.",
-     "Transaksi dibayar nontunai lewat bank pembangunan daerah."),
-    ("Warga dapat memberi penilaian atas layanan yang diterima.",
-     "Masyarakat bisa menilai kualitas layanan yang diterimanya."),
+ACTORS = (
+    ("petugas puskesmas", "tenaga puskesmas"), ("kader desa", "kader di desa"), ("operator kecamatan", "admin kecamatan"),
+    ("relawan", "para relawan"), ("perangkat desa", "aparat desa"), ("tim dinas", "tim dari dinas"),
+    ("bidan desa", "bidan di desa"), ("penyuluh lapangan", "petugas penyuluh"), ("pendamping", "tenaga pendamping"),
 )
-BENEFITS = (
-    ("waktu layanan berkurang dari {a} hari menjadi {b} hari", "lama pelayanan turun dari {a} hari ke {b} hari"),
-    ("cakupan sasaran meningkat menjadi {p} persen", "cakupan naik hingga {p} persen"),
-    ("pengaduan ditindaklanjuti dalam waktu kurang dari 24 jam", "setiap aduan direspons di bawah 24 jam"),
-    ("biaya yang dikeluarkan warga turun secara signifikan", "pengeluaran masyarakat berkurang banyak"),
-    ("data menjadi akurat dan mudah diperbarui", "data lebih tepat dan gampang dimutakhirkan"),
-    ("jumlah kasus menurun {p} persen dalam setahun", "kasus berkurang {p} persen dalam satu tahun"),
-    ("kepuasan masyarakat meningkat berdasarkan survei", "survei menunjukkan kepuasan warga naik"),
-    ("pendapatan asli daerah bertambah", "PAD meningkat"),
-    ("penggunaan kertas berkurang drastis", "pemakaian kertas jauh berkurang"),
-    ("partisipasi warga meningkat pesat", "keterlibatan masyarakat naik tajam"),
-    ("pelayanan dapat diakses kapan saja", "layanan bisa diakses setiap saat"),
-    ("ketepatan sasaran bantuan meningkat", "bantuan lebih tepat sasaran"),
+DEEDS = (
+    ("mencatat data sasaran", "menginput data sasaran"), ("mengunjungi warga", "mendatangi rumah warga"),
+    ("mengirim pengingat", "mengirimkan notifikasi pengingat"), ("memverifikasi berkas", "memeriksa kelengkapan berkas"),
+    ("memberi pendampingan", "mendampingi warga"), ("menerima pengaduan", "menampung aduan"),
+    ("menyalurkan bantuan", "membagikan bantuan"), ("memberi penyuluhan", "melakukan sosialisasi"),
+    ("memantau perkembangan", "mengawasi kemajuan"), ("menerbitkan dokumen", "mencetak dokumen"),
+)
+CHANNELS = (
+    ("melalui aplikasi ponsel", "lewat aplikasi di telepon genggam"), ("lewat WhatsApp", "melalui pesan WhatsApp"),
+    ("dengan formulir daring", "memakai formulir online"), ("di balai desa", "di kantor desa"),
+    ("dari rumah ke rumah", "secara door to door"), ("melalui SMS", "lewat pesan singkat"),
+    ("dengan mobil keliling", "menggunakan kendaraan keliling"), ("lewat dasbor web", "melalui dasbor daring"),
+    ("di posko terpadu", "di posko layanan"),
+)
+RHYTHMS = (
+    ("setiap minggu", "tiap pekan"), ("setiap bulan", "sebulan sekali"), ("setiap hari kerja", "pada hari kerja"),
+    ("sesuai jadwal", "secara terjadwal"), ("pada akhir pekan", "tiap akhir pekan"), ("dua kali sebulan", "setiap dua minggu"),
+)
+OUTCOMES = (
+    ("waktu layanan makin singkat", "lama pelayanan berkurang"), ("pengaduan menurun", "keluhan berkurang"),
+    ("cakupan sasaran meningkat", "jangkauan sasaran bertambah"), ("angka kasus turun", "jumlah kasus menurun"),
+    ("biaya warga berkurang", "pengeluaran warga turun"), ("kepuasan masyarakat naik", "tingkat kepuasan warga meningkat"),
+    ("data lebih akurat", "ketepatan data meningkat"), ("partisipasi warga tumbuh", "keterlibatan masyarakat bertambah"),
+    ("pendapatan daerah bertambah", "PAD meningkat"), ("kepatuhan sasaran membaik", "tingkat kepatuhan naik"),
+    ("pemakaian kertas berkurang", "penggunaan kertas turun"), ("antrean di kantor hilang", "tidak ada lagi antrean di kantor"),
+)
+EXTENTS = (
+    ("hingga {p} persen", "sampai {p} persen"), ("dalam enam bulan pertama", "pada semester pertama"),
+    ("dibanding tahun sebelumnya", "dari tahun lalu"), ("di seluruh kecamatan", "di semua kecamatan"),
+    ("secara bertahap", "sedikit demi sedikit"), ("sejak bulan pertama", "mulai bulan pertama"),
 )
 BENEFIT_FORMS = ("Hasilnya, {b}.", "Dampaknya, {b}.", "Sejak diterapkan, {b}.")
+N_PROBLEMS = len(PROBLEM_SUBJECTS) * len(PROBLEM_STATES)
+N_MECHANISMS = len(ACTORS) * len(DEEDS) * len(CHANNELS) * len(RHYTHMS)
+N_BENEFITS = len(OUTCOMES) * len(EXTENTS)
+
+
+def _parts(index: int, *pools: tuple) -> list[tuple[str, str]]:
+    """The parts a combined index stands for, one per pool."""
+    out = []
+    for pool in reversed(pools):
+        index, k = divmod(index, len(pool))
+        out.append(pool[k])
+    return out[::-1]
+
 
 # Acronym syllables: consonant-vowel pairs and the endings Indonesian acronyms use.
 _CONS, _VOWELS, _ENDS = "bcdghjklmnprstwy", "aiueo", ("", "", "", "n", "k", "r", "s", "ng", "t", "m")
@@ -346,13 +353,13 @@ class IdeaBook:
                     body=_body(rng, rng.choice((2, 2, 3))), kind=rng.randrange(len(KINDS)),
                     action=rng.randrange(len(ACTIONS)), subject=rng.randrange(len(subjects)),
                     target=rng.randrange(len(targets)), qualifier=rng.randrange(len(QUALIFIERS)),
-                    problem=rng.randrange(len(PROBLEMS)), mechanism=rng.randrange(len(MECHANISMS)),
-                    benefit=rng.randrange(len(BENEFITS)), home=rng.choice(codes),
+                    problem=rng.randrange(N_PROBLEMS), mechanism=rng.randrange(N_MECHANISMS),
+                    benefit=rng.randrange(N_BENEFITS), home=rng.choice(codes),
                     birth=window[0] + dt.timedelta(days=rng.randrange(-400, 300)),
                 )
                 by_affair.setdefault(affair, []).append(idea)
                 weights.setdefault(affair, []).append(rng.lognormvariate(0, 0.9))
-                brands.append((prefix, idea.body))
+                brands.append((prefix, idea.body, affair))
         # cumulative weights per affair, and per (affair, home province)
         picks: dict[tuple[str, str | None], tuple[list[Idea], list[float]]] = {}
         for affair, ideas in by_affair.items():
@@ -445,10 +452,13 @@ class IdeaBook:
         purpose = (rng.choice(PURPOSES) if vary else PURPOSES[0]).format(
             B=name, kind=KINDS[kind][1], act=ACTIONS[action].lower(), obj=subjects[subject],
             tgt=targets[target % len(targets)])
+        problem = " ".join(v(p) for p in _parts(problem, PROBLEM_SUBJECTS, PROBLEM_STATES))
+        mechanism = " ".join(v(p) for p in _parts(mechanism, ACTORS, DEEDS, CHANNELS, RHYTHMS))
+        benefit = " ".join(v(p) for p in _parts(benefit, OUTCOMES, EXTENTS)).format(**nums)
         sentences = [
-            rng.choice(PROBLEM_FORMS).format(p=v(PROBLEMS[problem])),
-            v(MECHANISMS[mechanism]),
-            rng.choice(BENEFIT_FORMS).format(b=v(BENEFITS[benefit]).format(**nums)),
+            rng.choice(PROBLEM_FORMS).format(p=problem),
+            mechanism[0].upper() + mechanism[1:] + ".",
+            rng.choice(BENEFIT_FORMS).format(b=benefit),
         ]
         if vary:
             rng.shuffle(sentences)
@@ -488,8 +498,8 @@ class IdeaBook:
     def _own_parts(self, rng: random.Random, affair: str) -> tuple[int, ...]:
         subjects, targets = SUBJECTS.get(affair, FALLBACK_SUBJECTS)
         return (rng.randrange(len(KINDS)), rng.randrange(len(ACTIONS)), rng.randrange(len(subjects)),
-                rng.randrange(len(targets)), rng.randrange(len(QUALIFIERS)), rng.randrange(len(PROBLEMS)),
-                rng.randrange(len(MECHANISMS)), rng.randrange(len(BENEFITS)))
+                rng.randrange(len(targets)), rng.randrange(len(QUALIFIERS)), rng.randrange(N_PROBLEMS),
+                rng.randrange(N_MECHANISMS), rng.randrange(N_BENEFITS))
 
     def _render_own(self, rng: random.Random, ident: str, code: str, year: int, affair: str,
                     generic: bool = False) -> Text:
@@ -505,7 +515,9 @@ class IdeaBook:
         else:
             brands = self.catalogue(year)["brands"]
             if rng.random() < BORROWED_BRAND and brands:
-                prefix, body = rng.choice(brands)   # the same acronym, another idea
+                prefix, body, other = rng.choice(brands)   # the same acronym, another idea (and affair)
+                if other == affair:
+                    prefix, body = _pick(rng, _PREFIXES), _body(rng, 3)
             else:
                 prefix, body = _pick(rng, _PREFIXES), _body(rng, rng.choice((2, 3, 3)))
             brand = self._brand(rng, prefix, body, vary=False)

@@ -27,7 +27,12 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from include.replication.normalise import Normaliser
+from include.replication.normalise import Normaliser, is_generic
+
+
+BOILERPLATE_MIN_TEXTS = 50
+NAME_OPENING_WORDS = 8  # a summary names its innovation early ("SIPADU adalah ...", "Melalui SIPADU, ...")
+ALL_PAIRS_UP_TO = 200   # blocks this small compare every pair (at most 19,900)
 
 
 @dataclass(frozen=True)
@@ -65,11 +70,15 @@ class Settings:
     key_max_df: float = 0.05
     window: int = 12
     # decision (see same_idea)
-    doc_same: float = 0.60       # both summaries present: TF-IDF cosine of title + summary ...
-    doc_same_untitled: float = 0.72  # ... when the titles share nothing (< title_support: templated, renamed)
-    title_support: float = 0.30
-    title_same: float = 0.80     # a summary missing: TF-IDF cosine of the titles ...
-    doc_differ: float = 0.55     # ... unless look-alike titles carry summaries below this (a generic title)
+    doc_same: float = 0.38       # both summaries present: TF-IDF cosine of title + summary ...
+    doc_same_untitled: float = 0.45  # ... when the titles share little (< title_support: templated, renamed)
+    title_support: float = 0.25
+    doc_same_generic: float = 0.72   # ... when both titles are generic ("Smart City", "Desa Sehat")
+    doc_same_renamed: float = 0.70   # ... when each title has a name (a rare word) and the names differ
+    name_max_df: int = 40            # a word in at most max(this, the affair's innovations / 1000) is a name
+    title_identical: float = 0.92    # a summary missing: near-identical titles need no shared name
+    title_same: float = 0.80     # a summary missing: the titles' cosine or containment, neither title generic,
+    doc_differ: float = 0.38     # and look-alike titles do not mostly carry summaries below this
     method: str = "tfidf"        # "tfidf" (cosine) or "jaccard" (what MinHash estimates), for the comparison
 
 
@@ -101,8 +110,10 @@ def _vectorise(texts: list[str], ngrams: tuple[int, int], max_df: float = 1.0) -
     """Rows L2-normalised TF-IDF of character n-grams within word bounds; empty texts give empty rows."""
     if not any(texts):
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+    # boilerplate (n-grams in more than max_df of the texts) is only told apart in a large block
+    limit = max(BOILERPLATE_MIN_TEXTS, int(max_df * len(texts)))
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams, sublinear_tf=True, lowercase=False,
-                          max_df=max_df if max_df < 1 else 1.0, dtype=np.float32)
+                          max_df=limit if limit < len(texts) else 1.0, dtype=np.float32)
     return vec.fit_transform(texts).tocsr()
 
 
@@ -111,6 +122,20 @@ def _row_dots(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 1
     out = np.zeros(len(i), dtype=np.float32)
     for k in range(0, len(i), chunk):
         out[k:k + chunk] = np.asarray(a[i[k:k + chunk]].multiply(a[j[k:k + chunk]]).sum(axis=1)).ravel()
+    return out
+
+
+def _row_containment(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 100_000) -> np.ndarray:
+    """How much of the shorter of rows i and j (by TF-IDF mass) the other holds: "SIPADU" in
+    "SIPADU (Sistem Informasi Pelayanan Terpadu)" is 1."""
+    sq, present = a.multiply(a).tocsr(), a.copy()
+    present.data[:] = 1
+    out = np.zeros(len(i), dtype=np.float32)
+    for k in range(0, len(i), chunk):
+        ii, jj = i[k:k + chunk], j[k:k + chunk]
+        in_j = np.asarray(sq[ii].multiply(present[jj]).sum(axis=1)).ravel()
+        in_i = np.asarray(sq[jj].multiply(present[ii]).sum(axis=1)).ravel()
+        out[k:k + chunk] = np.maximum(in_j, in_i)
     return out
 
 
@@ -149,6 +174,9 @@ def candidate_pairs(doc: sparse.csr_matrix, cfg: Settings) -> np.ndarray:
     n = doc.shape[0]
     if n < 2 or doc.nnz == 0:
         return np.empty((0, 2), dtype=np.int64)
+    if n <= ALL_PAIRS_UP_TO:                                # a small block: every pair is cheap
+        i, j = np.triu_indices(n, 1)
+        return np.stack([i, j], axis=1).astype(np.int64)
     df = np.bincount(doc.indices, minlength=doc.shape[1])
     allowed = (df >= 2) & (df <= max(2, int(cfg.key_max_df * n)))
     rows = np.repeat(np.arange(n), np.diff(doc.indptr))
@@ -198,12 +226,37 @@ def generic_titles(n: int, i: np.ndarray, j: np.ndarray, t: np.ndarray, d: np.nd
     return no > yes
 
 
-def same_idea(t: np.ndarray, d: np.ndarray, both: np.ndarray, generic: np.ndarray, cfg: Settings) -> np.ndarray:
-    """Both summaries: title + summary agree (more strongly when the titles share nothing, as
-    "Inovasi Kota Batu nomor 3" and "Inovasi Kesehatan 3 Kabupaten Sleman" do once normalised).
-    A summary missing: the titles agree and are not generic."""
+def same_idea(t: np.ndarray, d: np.ndarray, both: np.ndarray, title_only: np.ndarray, generic: np.ndarray,
+              generic_pair: np.ndarray, renamed: np.ndarray, named: np.ndarray, cfg: Settings) -> np.ndarray:
+    """Both summaries: title + summary agree, more strongly when the titles share little (as
+    "Inovasi Kota Batu nomor 3" and "Inovasi Kesehatan 3 Kabupaten Sleman" do once normalised),
+    when both titles are generic, or when each names itself differently ("SIPADU" / "SIMPEL").
+    A summary missing: the titles agree (`title_only`: cosine or containment) and share a name,
+    or are near-identical; neither is generic and the names do not differ."""
     doc_needed = np.where(t >= cfg.title_support, cfg.doc_same, cfg.doc_same_untitled)
-    return np.where(both, d >= doc_needed, (t >= cfg.title_same) & ~generic)
+    doc_needed = np.where(generic_pair, np.maximum(doc_needed, cfg.doc_same_generic), doc_needed)
+    doc_needed = np.where(renamed, np.maximum(doc_needed, cfg.doc_same_renamed), doc_needed)
+    title_match = ((title_only >= cfg.title_same) & named) | (t >= cfg.title_identical)
+    return np.where(both, d >= doc_needed, title_match & ~generic & ~renamed)
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"^{word}$"
+    return {padded[k:k + 3] for k in range(len(padded) - 2)}
+
+
+def names_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each title has a name and no name of one is (a typo or an abbreviation of) a name of the other."""
+    if not a or not b:
+        return False
+    for x in a:
+        for y in b:
+            if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
+                return False
+            tx, ty = _trigrams(x), _trigrams(y)
+            if len(tx & ty) >= 0.5 * len(tx | ty):
+                return False
+    return True
 
 
 # -- per affair -----------------------------------------------------------------------------
@@ -225,20 +278,54 @@ class Block:
         return np.where(both, sim(self.doc, i, j), sim(self.title, i, j))
 
 
+def doc_names(title_words: Sequence[Sequence[str]], summaries: Sequence[str], cfg: Settings) -> list[frozenset[str]]:
+    """Each innovation's names: the words of its title that few innovations of the affair use
+    (brands, acronyms, coinages such as "sipadu", "dottorota"); for a title without one, those of
+    the opening of its summary, where a description names what it describes."""
+    openings = [s.split()[:NAME_OPENING_WORDS] for s in summaries]
+    df: dict[str, int] = {}
+    for words in (*title_words, *openings):
+        for w in set(words):
+            df[w] = df.get(w, 0) + 1
+    limit = max(cfg.name_max_df, len(title_words) // 1000)
+
+    def rare(words: Sequence[str]) -> frozenset[str]:
+        return frozenset(w for w in words if df[w] <= limit and len(w) >= 3)
+
+    return [rare(t) or rare(o) for t, o in zip(title_words, openings)]
+
+
 def match_block(items: list[Innovation], normaliser: Normaliser, cfg: Settings) -> Block:
     affair = items[0].affair or ""
-    titles = [normaliser.text(x.title, affair) for x in items]
+    title_words = [normaliser.words(x.title, affair) for x in items]
+    titles = [" ".join(w) for w in title_words]
+    generic_words = np.array([is_generic(w) for w in title_words], dtype=bool)
     summaries = [normaliser.text(x.summary, affair) for x in items]
     has_summary = np.array([bool(x) for x in summaries], dtype=bool)
-    doc = _vectorise([f"{t} {s}".strip() for t, s in zip(titles, summaries)], cfg.doc_ngrams, cfg.doc_max_df)
+    texts = [f"{t} {s}".strip() for t, s in zip(titles, summaries)]
+    doc = _vectorise(texts, cfg.doc_ngrams, cfg.doc_max_df)
+    names = doc_names(title_words, summaries, cfg)
+    del texts
     title = _vectorise(titles, cfg.title_ngrams)
     cand = candidate_pairs(doc, cfg)
     i, j = cand[:, 0], cand[:, 1]
     sim = _row_jaccard if cfg.method == "jaccard" else _row_dots
     t, d = sim(title, i, j), sim(doc, i, j)
     both = has_summary[i] & has_summary[j]
-    generic = generic_titles(len(items), i, j, t, d, both, has_summary, cfg)
-    matched = same_idea(t, d, both, generic[i] | generic[j], cfg)
+    title_only = np.zeros(len(i), dtype=np.float32)
+    need = ~both
+    if need.any():
+        title_only[need] = np.maximum(t[need], _row_containment(title, i[need], j[need]))
+    generic = generic_titles(len(items), i, j, t, d, both, has_summary, cfg) | generic_words
+    renamed, named = np.zeros(len(i), dtype=bool), np.zeros(len(i), dtype=bool)
+    maybe = np.flatnonzero(((d >= cfg.doc_same) & both) | (~both & (title_only >= cfg.title_same)))
+    for k in maybe:                       # only the pairs that could match: a few per innovation
+        a, b = names[i[k]], names[j[k]]
+        renamed[k] = names_differ(a, b)
+        named[k] = bool(a) and bool(b) and not renamed[k]
+    worded = np.array([bool(w) for w in title_words], dtype=bool)
+    generic_pair = generic_words[i] & generic_words[j] & worded[i] & worded[j]
+    matched = same_idea(t, d, both, title_only, generic[i] | generic[j], generic_pair, renamed, named, cfg)
     return Block(items, doc, title, has_summary, cand, t, d, matched)
 
 

@@ -24,6 +24,18 @@ bisa akan telah sudah adalah merupakan melalui lewat para setiap tiap juga lebih
 karena tanpa cukup hanya harus perlu lalu kemudian sebagai antara antar tersebut kepada sejak saat
 belum masih sangat baik baru semua seluruh satu dua tiga sebuah seorang mereka kami kita ia nya pun
 si se the of and
+hasilnya dampaknya sebelumnya permasalahannya masalah latar belakang belakangnya diterapkan menerapkan
+memudahkan mempermudah memperoleh mendapatkan hadir mudah bertujuan tujuan meningkatkan manfaat berhasil
+adapun yaitu yakni dimana diharapkan
+""".split())
+# Words of generic titles ("Layanan Publik Cepat", "Pelayanan Terpadu", "Desa Sehat"): a title made
+# of these alone names no particular idea, so it never matches on its own.
+GENERIC_WORDS = frozenset("""
+layanan pelayanan publik terpadu terintegrasi integrasi online daring digital elektronik cepat prima smart city
+sistem informasi aplikasi program gerakan sehat bersih peduli tangguh hebat mandiri bersama pintu data desa
+kampung rumah pasar sekolah literasi jemput bola unggulan kreatif maju sejahtera juara gratis keliling mobile
+center pusat pos pojok klinik kelas portal forum warga masyarakat terbuka transparan inovatif modern berkah
+aman nyaman ramah care go smart
 """.split())
 # Region names that are also everyday words: removed only after "Kabupaten", "Kota" and the like.
 AMBIGUOUS_NAMES = frozenset("batu puncak metro banjar kudus batang tegal serang landak buru pati lebak bone malaka".split())
@@ -97,3 +109,8 @@ class Normaliser:
 
     def text(self, text: str | None, affair: str = "") -> str:
         return " ".join(self.words(text, affair))
+
+
+def is_generic(words: Iterable[str]) -> bool:
+    """A title whose words are all generic (or that has none left) names no particular idea."""
+    return all(w in GENERIC_WORDS for w in words)
