@@ -75,6 +75,7 @@ class Settings:
     title_support: float = 0.25
     doc_same_generic: float = 0.72   # ... when both titles are generic ("Smart City", "Desa Sehat")
     doc_same_renamed: float = 0.70   # ... when each title has a name (a rare word) and the names differ
+    doc_same_half_named: float = 0.50  # ... when only one of them has a name
     name_max_df: int = 40            # a word in at most max(this, the affair's innovations / 1000) is a name
     title_identical: float = 0.92    # a summary missing: near-identical titles need no shared name
     title_same: float = 0.80     # a summary missing: the titles' cosine or containment, neither title generic,
@@ -227,7 +228,8 @@ def generic_titles(n: int, i: np.ndarray, j: np.ndarray, t: np.ndarray, d: np.nd
 
 
 def same_idea(t: np.ndarray, d: np.ndarray, both: np.ndarray, title_only: np.ndarray, generic: np.ndarray,
-              generic_pair: np.ndarray, renamed: np.ndarray, named: np.ndarray, cfg: Settings) -> np.ndarray:
+              generic_pair: np.ndarray, renamed: np.ndarray, named: np.ndarray, half_named: np.ndarray,
+              cfg: Settings) -> np.ndarray:
     """Both summaries: title + summary agree, more strongly when the titles share little (as
     "Inovasi Kota Batu nomor 3" and "Inovasi Kesehatan 3 Kabupaten Sleman" do once normalised),
     when both titles are generic, or when each names itself differently ("SIPADU" / "SIMPEL").
@@ -236,27 +238,45 @@ def same_idea(t: np.ndarray, d: np.ndarray, both: np.ndarray, title_only: np.nda
     doc_needed = np.where(t >= cfg.title_support, cfg.doc_same, cfg.doc_same_untitled)
     doc_needed = np.where(generic_pair, np.maximum(doc_needed, cfg.doc_same_generic), doc_needed)
     doc_needed = np.where(renamed, np.maximum(doc_needed, cfg.doc_same_renamed), doc_needed)
+    doc_needed = np.where(half_named, np.maximum(doc_needed, cfg.doc_same_half_named), doc_needed)
     title_match = ((title_only >= cfg.title_same) & named) | (t >= cfg.title_identical)
     return np.where(both, d >= doc_needed, title_match & ~generic & ~renamed)
 
 
-def _trigrams(word: str) -> set[str]:
-    padded = f"^{word}$"
-    return {padded[k:k + 3] for k in range(len(padded) - 2)}
+def _edits(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (insert, delete, substitute, swap), stopping past `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2, prev = None, list(range(len(b) + 1))
+    for x in range(1, len(a) + 1):
+        cur = [x] + [0] * len(b)
+        for y in range(1, len(b) + 1):
+            cost = a[x - 1] != b[y - 1]
+            cur[y] = min(prev[y] + 1, cur[y - 1] + 1, prev[y - 1] + cost)
+            if prev2 is not None and x > 1 and y > 1 and a[x - 1] == b[y - 2] and a[x - 2] == b[y - 1]:
+                cur[y] = min(cur[y], prev2[y - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def same_name(x: str, y: str) -> bool:
+    """One name, allowing a typo ("sipadu"/"sipdau"), or a short form ("sijari"/"sijariemas" is not)."""
+    if x == y:
+        return True
+    short, long_ = sorted((x, y), key=len)
+    if len(short) >= 4 and long_.startswith(short) and len(short) >= 0.75 * len(long_):
+        return True
+    allowed = 2 if len(short) >= 9 else 1 if len(short) >= 5 else 0
+    return allowed > 0 and _edits(x, y, allowed) <= allowed
 
 
 def names_differ(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Each title has a name and no name of one is (a typo or an abbreviation of) a name of the other."""
+    """Each has a name and no name of one is a name of the other."""
     if not a or not b:
         return False
-    for x in a:
-        for y in b:
-            if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
-                return False
-            tx, ty = _trigrams(x), _trigrams(y)
-            if len(tx & ty) >= 0.5 * len(tx | ty):
-                return False
-    return True
+    return not any(same_name(x, y) for x in a for y in b)
 
 
 # -- per affair -----------------------------------------------------------------------------
@@ -317,15 +337,16 @@ def match_block(items: list[Innovation], normaliser: Normaliser, cfg: Settings) 
     if need.any():
         title_only[need] = np.maximum(t[need], _row_containment(title, i[need], j[need]))
     generic = generic_titles(len(items), i, j, t, d, both, has_summary, cfg) | generic_words
-    renamed, named = np.zeros(len(i), dtype=bool), np.zeros(len(i), dtype=bool)
+    renamed, named, half = (np.zeros(len(i), dtype=bool) for _ in range(3))
     maybe = np.flatnonzero(((d >= cfg.doc_same) & both) | (~both & (title_only >= cfg.title_same)))
     for k in maybe:                       # only the pairs that could match: a few per innovation
         a, b = names[i[k]], names[j[k]]
         renamed[k] = names_differ(a, b)
         named[k] = bool(a) and bool(b) and not renamed[k]
+        half[k] = bool(a) != bool(b)
     worded = np.array([bool(w) for w in title_words], dtype=bool)
     generic_pair = generic_words[i] & generic_words[j] & worded[i] & worded[j]
-    matched = same_idea(t, d, both, title_only, generic[i] | generic[j], generic_pair, renamed, named, cfg)
+    matched = same_idea(t, d, both, title_only, generic[i] | generic[j], generic_pair, renamed, named, half, cfg)
     return Block(items, doc, title, has_summary, cand, t, d, matched)
 
 
