@@ -153,7 +153,8 @@ def test_origin_ties_go_to_the_earlier_trial_then_the_smaller_region_code(normal
     tied = [Innovation(x.innovation_id, x.region_code, x.title, x.summary, x.affair, None, same_day) for x in base]
     found = {m.innovation_id: m for m in find_replications(tied, normaliser, 2026)}
     assert found["x2"].is_origin and not found["x1"].is_origin            # 73.06 < 73.71
-    assert found["x2"].similarity == 1.0 and 0.5 < found["x1"].similarity < 1.0
+    # identical once Gowa's name is taken out of the title
+    assert found["x2"].similarity == 1.0 and found["x1"].similarity == 1.0
     trials = [tied[0], Innovation("x2", "73.06", tied[1].title, tied[1].summary, "kesehatan",
                                   dt.date(2022, 6, 1), same_day)]
     trials[0] = Innovation("x1", "73.71", tied[0].title, tied[0].summary, "kesehatan", dt.date(2022, 1, 1), same_day)

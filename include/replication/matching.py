@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from include.replication import ngrams
 from include.replication.normalise import Normaliser, is_generic
 
 
@@ -61,7 +61,7 @@ class Member:
 @dataclass(frozen=True)
 class Settings:
     """The method's knobs; the defaults are the ones the measurements chose (tests/bench/replication.py)."""
-    doc_ngrams: tuple[int, int] = (3, 5)     # character n-grams of title + summary
+    doc_ngrams: tuple[int, int] = (3, 4)     # character n-grams of title + summary
     doc_max_df: float = 0.3                  # n-grams in more than this share of the affair are dropped
     title_ngrams: tuple[int, int] = (2, 4)   # character n-grams of the title alone
     # blocking: each innovation's `keys` most informative n-grams (2 <= df <= key_max_df * n);
@@ -70,7 +70,7 @@ class Settings:
     key_max_df: float = 0.05
     window: int = 12
     # decision (see same_idea)
-    doc_same: float = 0.38       # both summaries present: TF-IDF cosine of title + summary ...
+    doc_same: float = 0.40       # both summaries present: TF-IDF cosine of title + summary ...
     doc_same_untitled: float = 0.45  # ... when the titles share little (< title_support: templated, renamed)
     title_support: float = 0.25
     doc_same_generic: float = 0.72   # ... when both titles are generic ("Smart City", "Desa Sehat")
@@ -107,18 +107,14 @@ def cluster_id(origin: Innovation, year: int | None = None) -> str:
 
 
 # -- vectors --------------------------------------------------------------------------------
-def _vectorise(texts: list[str], ngrams: tuple[int, int], max_df: float = 1.0) -> sparse.csr_matrix:
-    """Rows L2-normalised TF-IDF of character n-grams within word bounds; empty texts give empty rows."""
-    if not any(texts):
-        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-    # boilerplate (n-grams in more than max_df of the texts) is only told apart in a large block
+def _vectorise(texts: list[str], n: tuple[int, int], max_df: float = 1.0) -> sparse.csr_matrix:
+    """Rows L2-normalised TF-IDF of character n-grams within word bounds; empty texts give empty rows.
+    Boilerplate (n-grams in more than max_df of the texts) is only told apart in a large block."""
     limit = max(BOILERPLATE_MIN_TEXTS, int(max_df * len(texts)))
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams, sublinear_tf=True, lowercase=False,
-                          max_df=limit if limit < len(texts) else 1.0, dtype=np.float32)
-    return vec.fit_transform(texts).tocsr()
+    return ngrams.tfidf(texts, n, limit if max_df < 1 else None)
 
 
-def _row_dots(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 100_000) -> np.ndarray:
+def _row_dots(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 8_192) -> np.ndarray:
     """Cosine of rows i and j of an L2-normalised matrix."""
     out = np.zeros(len(i), dtype=np.float32)
     for k in range(0, len(i), chunk):
@@ -126,7 +122,7 @@ def _row_dots(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 1
     return out
 
 
-def _row_containment(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 100_000) -> np.ndarray:
+def _row_containment(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 8_192) -> np.ndarray:
     """How much of the shorter of rows i and j (by TF-IDF mass) the other holds: "SIPADU" in
     "SIPADU (Sistem Informasi Pelayanan Terpadu)" is 1."""
     sq, present = a.multiply(a).tocsr(), a.copy()
@@ -140,7 +136,7 @@ def _row_containment(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: 
     return out
 
 
-def _row_jaccard(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 100_000) -> np.ndarray:
+def _row_jaccard(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 8_192) -> np.ndarray:
     """Jaccard of the n-gram sets of rows i and j: what MinHash estimates (for the comparison)."""
     b = a.copy()
     b.data[:] = 1
@@ -369,7 +365,7 @@ def _clusters(block: Block, year: int | None, cfg: Settings) -> list[Member]:
         cid = cluster_id(block.items[origin], year)
         for g, value in [(origin, 1.0)] + list(zip(others, sim)):
             x = block.items[g]
-            members.append(Member(x.innovation_id, x.region_code, cid, g == origin,
+            members.append(Member(x.innovation_id, x.region_code, cid, bool(g == origin),
                                   round(float(min(1.0, max(0.0, value))), 4), x.implementation_date,
                                   x.trial_date, x.affair or ""))
     return members
