@@ -64,11 +64,13 @@ class Settings:
     doc_ngrams: tuple[int, int] = (3, 4)     # character n-grams of title + summary
     doc_max_df: float = 0.3                  # n-grams in more than this share of the affair are dropped
     title_ngrams: tuple[int, int] = (2, 4)   # character n-grams of the title alone
-    # blocking: each innovation's `keys` most informative n-grams (2 <= df <= key_max_df * n);
-    # innovations sharing a key are paired with their `window` neighbours in MinHash order
+    # blocking: each innovation's `keys` most informative n-grams shared by 2 to key_max_df
+    # innovations of the affair; innovations sharing a key are paired with their `window`
+    # neighbours in MinHash order
     keys: int = 12
-    key_max_df: float = 0.05
+    key_max_df: int = 60
     window: int = 12
+    min_shared_keys: int = 2
     # decision (see same_idea)
     doc_same: float = 0.40       # both summaries present: TF-IDF cosine of title + summary ...
     doc_same_untitled: float = 0.45  # ... when the titles share little (< title_support: templated, renamed)
@@ -164,7 +166,8 @@ def candidate_pairs(doc: sparse.csr_matrix, cfg: Settings) -> np.ndarray:
     """Pairs (i < j) that share one of their most informative n-grams; linear in the rows.
 
     Each row's keys are its `keys` heaviest TF-IDF n-grams among those in at least two rows and
-    at most `key_max_df` of them (rarer n-grams are typos; commoner ones say little). Rows that
+    at most `key_max_df` rows (rarer n-grams are typos; commoner ones say little, and a fixed
+    ceiling keeps the keys as selective at scale 10 as at scale 1). Rows that
     share a key are sorted by a MinHash value and each is paired with its next `window` rows, so
     a common key costs rows x window pairs, never rows squared.
     """
@@ -175,7 +178,7 @@ def candidate_pairs(doc: sparse.csr_matrix, cfg: Settings) -> np.ndarray:
         i, j = np.triu_indices(n, 1)
         return np.stack([i, j], axis=1).astype(np.int64)
     df = np.bincount(doc.indices, minlength=doc.shape[1])
-    allowed = (df >= 2) & (df <= max(2, int(cfg.key_max_df * n)))
+    allowed = (df >= 2) & (df <= cfg.key_max_df)
     rows = np.repeat(np.arange(n), np.diff(doc.indptr))
     ok = allowed[doc.indices]
     rows, cols, weight = rows[ok], doc.indices[ok], doc.data[ok]
@@ -195,7 +198,8 @@ def candidate_pairs(doc: sparse.csr_matrix, cfg: Settings) -> np.ndarray:
         found.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
     pairs = np.concatenate(found)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    codes = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
+    codes, shared = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1], return_counts=True)
+    codes = codes[shared >= cfg.min_shared_keys]      # one shared n-gram is often chance
     return np.stack([codes // n, codes % n], axis=1)
 
 
@@ -354,16 +358,25 @@ def _clusters(block: Block, year: int | None, cfg: Settings) -> list[Member]:
     graph = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     sizes = np.bincount(labels)
-    members: list[Member] = []
+    groups = []
+    order = np.argsort(labels, kind="stable")
+    bounds = np.r_[0, np.cumsum(sizes)]
     for label in np.flatnonzero(sizes > 1):
-        group = np.flatnonzero(labels == label) if sizes[label] < n else np.arange(n)
+        group = order[bounds[label]:bounds[label + 1]]
         if len({block.items[g].region_code for g in group}) < 2:
             continue
         origin = min(group, key=lambda g: origin_key(block.items[g]))
-        others = np.array([g for g in group if g != origin])
-        sim = block.similarity(np.full(len(others), origin), others, cfg)
+        groups.append((origin, [g for g in group if g != origin]))
+    if not groups:
+        return []
+    # every member's similarity to its origin, in one go
+    i = np.array([origin for origin, others in groups for _ in others], dtype=np.int64)
+    j = np.array([g for _, others in groups for g in others], dtype=np.int64)
+    sims = iter(block.similarity(i, j, cfg))
+    members: list[Member] = []
+    for origin, others in groups:
         cid = cluster_id(block.items[origin], year)
-        for g, value in [(origin, 1.0)] + list(zip(others, sim)):
+        for g, value in [(origin, 1.0)] + [(g, next(sims)) for g in others]:
             x = block.items[g]
             members.append(Member(x.innovation_id, x.region_code, cid, bool(g == origin),
                                   round(float(min(1.0, max(0.0, value))), 4), x.implementation_date,

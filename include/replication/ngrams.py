@@ -20,7 +20,7 @@ _TABLE[ord("a"):ord("z") + 1] = np.arange(2, 28)
 
 
 def counts(texts: list[str], ngrams: tuple[int, int]) -> sparse.csr_matrix:
-    """Rows: texts; columns: the distinct n-grams found (in no meaningful order); values: counts."""
+    """Rows: texts; columns: n-grams by their number in base 28; values: counts."""
     lo, hi = ngrams
     if hi > 6:
         raise ValueError("n-grams of up to 6 characters fit the encoding")
@@ -42,9 +42,10 @@ def counts(texts: list[str], ngrams: tuple[int, int]) -> sparse.csr_matrix:
     if not keys or not sum(len(k) for k in keys):
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
     key, row = np.concatenate(keys), np.concatenate(rows)
-    columns, col = np.unique(key, return_inverse=True)
-    m = sparse.coo_matrix((np.ones(len(col), dtype=np.float32), (row, col)), shape=(len(texts), len(columns)))
-    return m.tocsr()   # duplicates summed: the counts
+    # the n-gram's number is its column: no vocabulary to build (28**4 columns for 4-grams)
+    m = sparse.csr_matrix((np.ones(len(key), dtype=np.float32), (row, key)), shape=(len(texts), _BASE ** hi))
+    m.sum_duplicates()
+    return m
 
 
 def tfidf(texts: list[str], ngrams: tuple[int, int], max_df_count: int | None = None) -> sparse.csr_matrix:
@@ -53,6 +54,7 @@ def tfidf(texts: list[str], ngrams: tuple[int, int], max_df_count: int | None = 
     m = counts(texts, ngrams)
     if max_df_count is not None and max_df_count < len(texts):
         df = np.bincount(m.indices, minlength=m.shape[1])
-        m = m[:, np.flatnonzero(df <= max_df_count)]
+        m.data[df[m.indices] > max_df_count] = 0
+        m.eliminate_zeros()
     weighted = TfidfTransformer(sublinear_tf=True).fit_transform(m)
     return sparse.csr_matrix(weighted, dtype=np.float32)

@@ -42,22 +42,21 @@ AMBIGUOUS_NAMES = frozenset("batu puncak metro banjar kudus batang tegal serang 
 _PREFIX_WORDS = frozenset(("kabupaten", "kab", "kota", "provinsi", "prov", "pemkab", "pemkot", "pemprov"))
 _DROP = TEMPLATE_WORDS | FUNCTION_WORDS
 
-_APOSTROPHES = re.compile(r"['’`]")
-_JOIN_PREFIX = re.compile(r"\b(si|e|ge)[\s\-]+(?=[a-z])")
-_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
-_NON_LETTERS = re.compile(r"[^a-z]+")
+_JOIN_PREFIX = re.compile(r"\b(si|e|ge) (?=[a-z])")
+# apostrophes and hyphens go ("dottoro'ta", "si-padu", "ktp-el"); anything else not a letter is a space
+_TABLE = {c: " " for c in range(128) if not chr(c).isalpha()}
+_TABLE.update({ord("'"): None, ord("`"): None, ord("-"): None, ord("\u2019"): None})
 
 
 def fold(text: str) -> str:
     """Lower case, accents and apostrophes off, acronym prefixes joined, only letters and spaces."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower()
-    text = _APOSTROPHES.sub("", text)
-    text = _JOIN_PREFIX.sub(r"\1", text)
-    text = _HYPHEN.sub("", text)
-    return _NON_LETTERS.sub(" ", text).strip()
+        text = unicodedata.normalize("NFKD", text.replace("\u2019", "").replace("\u2018", ""))
+        text = "".join(ch if ch.isascii() else " " for ch in text if not unicodedata.combining(ch))
+    text = " ".join(text.lower().translate(_TABLE).split())
+    if "si " in text or "e " in text or "ge " in text:
+        text = _JOIN_PREFIX.sub(r"\1", text)
+    return text
 
 
 def region_phrases(names: Iterable[str]) -> set[tuple[str, ...]]:
