@@ -301,3 +301,41 @@ def test_detect_writes_the_members_table_on_postgresql(warehouse, normaliser, co
     # the labelled replication p01 is there: Cilacap (2024) copied Banyumas (2023), so it is no origin
     p01 = {r[0]: r for r in rows if r[0] in ("p01a", "p01b")}
     assert p01["p01a"][3] == p01["p01b"][3] and not p01["p01b"][4]
+
+
+def test_detect_says_clearly_what_the_mart_lacks(warehouse):
+    with admin(warehouse) as conn:
+        conn.execute("CREATE SCHEMA candidate_old")
+        conn.execute("CREATE TABLE candidate_old.innovation_scores (innovation_id text, region_code text, "
+                     "assessment_year integer, title text, affair text, implementation_date date)")
+        conn.execute(_REGIONS)
+        with pytest.raises(RuntimeError, match="summary"):
+            detect(conn, "candidate_old", 2026)
+        # nothing half-written
+        assert conn.execute("SELECT to_regclass('candidate_old.replication_members')").fetchone()[0] is None
+
+
+def test_the_simulator_spreads_ideas_with_ground_truth_and_near_misses():
+    from devtools.simulator.world import World
+
+    world = World(seed=2025, scale=0.2)
+    truth = world.replication_truth(2026)
+    live = {i.id: i for code in world.regions for i in world.innovations(code, 2026) if not i.deleted}
+    assert set(truth) == set(live)
+    clusters: dict[str, list] = {}
+    for ident, idea in truth.items():
+        if idea:
+            clusters.setdefault(idea, []).append(live[ident])
+    assert len(clusters) >= 50 and 0.05 <= sum(map(len, clusters.values())) / len(live) <= 0.2
+    for members in clusters.values():
+        assert len({m.region_code for m in members}) >= 2
+        assert len({m.affair for m in members}) == 1
+        assert all(m.implementation_date or m.trial_date for m in members)
+    titles = [m.title for members in clusters.values() for m in members]
+    assert any(t.startswith("Replikasi") for t in titles) and any("-" in t for t in titles)
+    # near-misses carry no idea: templated and generic titles
+    loners = [live[i].title for i, idea in truth.items() if idea is None]
+    assert any(t.startswith("Inovasi ") and " nomor " in t for t in loners)
+    assert any(t.startswith(("Layanan Publik Cepat", "Pelayanan Prima", "Smart City")) for t in loners)
+    # deterministic from the seed
+    assert World(seed=2025, scale=0.2).replication_truth(2026) == truth

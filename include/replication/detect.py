@@ -53,9 +53,14 @@ def detect(conn: psycopg.Connection, schema: str, year: int, settings: Settings 
     started = time.perf_counter()
     normaliser = Normaliser(_regions(conn))
     ident = sql.Identifier(schema)
-    with conn.cursor() as cur:
-        cur.execute(sql.SQL(_READ).format(schema=ident), (year,))
-        innovations = [Innovation(*row) for row in cur]
+    try:
+        with conn.cursor() as cur:   # streamed: libpq never holds the whole year at once
+            innovations = [Innovation(*row) for row in cur.stream(sql.SQL(_READ).format(schema=ident), (year,))]
+    except (psycopg.errors.UndefinedColumn, psycopg.errors.UndefinedTable) as err:
+        raise RuntimeError(
+            f"replication cannot read {schema}.innovation_scores: {str(err).splitlines()[0]}. It needs the "
+            "columns innovation_id, region_code, assessment_year, title, summary, affair, trial_date and "
+            "implementation_date.") from None
     read = time.perf_counter()
     stats = Stats()
     members = find_replications(innovations, normaliser, year, settings, stats)

@@ -14,7 +14,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
 _BASE = 28          # 0: between texts, 1: space, 2..27: a..z
-_TABLE = np.zeros(256, dtype=np.int64)
+_TABLE = np.zeros(256, dtype=np.int8)
 _TABLE[ord(" ")] = 1
 _TABLE[ord("a"):ord("z") + 1] = np.arange(2, 28)
 
@@ -26,22 +26,31 @@ def counts(texts: list[str], ngrams: tuple[int, int]) -> sparse.csr_matrix:
         raise ValueError("n-grams of up to 6 characters fit the encoding")
     joined = "\0".join(f" {t} " if t else "" for t in texts).encode("ascii", "replace")
     codes = _TABLE[np.frombuffer(joined, dtype=np.uint8)]
+    del joined
     lengths = np.array([len(t) + 2 if t else 0 for t in texts], dtype=np.int64)
-    row_of = np.repeat(np.arange(len(texts)), lengths + 1)[:len(codes)]
+    row_of = np.repeat(np.arange(len(texts), dtype=np.int32), lengths + 1)[:len(codes)]
     keys, rows = [], []
     for n in range(lo, hi + 1):
-        if len(codes) < n:
+        size = len(codes) - n + 1
+        if size <= 0:
             break
-        window = np.lib.stride_tricks.sliding_window_view(codes, n)
-        ok = (window != 0).all(axis=1)
-        if n > 2:
-            ok &= (window[:, 1:-1] != 1).all(axis=1)          # within one padded word
-        value = window[ok] @ (_BASE ** np.arange(n - 1, -1, -1, dtype=np.int64))
-        keys.append(value)
-        rows.append(row_of[:len(window)][ok])
+        # built one character at a time, never as a (positions x n) copy
+        value = np.zeros(size, dtype=np.int64)
+        ok = np.ones(size, dtype=bool)
+        for k in range(n):
+            part = codes[k:k + size]
+            value *= _BASE
+            value += part
+            ok &= part != 0                                     # inside one text
+            if 0 < k < n - 1:
+                ok &= part != 1                                 # within one padded word
+        keys.append(value[ok])
+        rows.append(row_of[:size][ok])
+        del value, ok
     if not keys or not sum(len(k) for k in keys):
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
     key, row = np.concatenate(keys), np.concatenate(rows)
+    del keys, rows
     # the n-gram's number is its column: no vocabulary to build (28**4 columns for 4-grams)
     m = sparse.csr_matrix((np.ones(len(key), dtype=np.float32), (row, key)), shape=(len(texts), _BASE ** hi))
     m.sum_duplicates()
@@ -56,5 +65,4 @@ def tfidf(texts: list[str], ngrams: tuple[int, int], max_df_count: int | None = 
         df = np.bincount(m.indices, minlength=m.shape[1])
         m.data[df[m.indices] > max_df_count] = 0
         m.eliminate_zeros()
-    weighted = TfidfTransformer(sublinear_tf=True).fit_transform(m)
-    return sparse.csr_matrix(weighted, dtype=np.float32)
+    return TfidfTransformer(sublinear_tf=True).fit_transform(m).astype(np.float32).tocsr()
