@@ -1,14 +1,14 @@
 """Which innovations are one idea in several regions: pure functions over plain records.
 
 Per affair (a replication needs the affair to agree, so nothing is compared across affairs):
-1. titles and summaries are normalised (normalise.py) and turned into TF-IDF vectors, titles
-   as character n-grams (typos, "SIPADU"/"Sipadu", words run together), summaries as words;
-2. candidate pairs come from MinHash bands over the rarer title n-grams and summary words
-   (LSH): no all-pairs comparison, and a bucket larger than BUCKET_CAP pairs each of its
-   members with its first BUCKET_CAP members only, so the candidates grow linearly;
-3. a candidate pair is the same idea when its title and summary similarities say so (see
-   `same_idea`): a generic title ("Layanan Publik Cepat") needs the summaries to agree, a
-   templated title that normalises to nothing needs them to agree strongly;
+1. titles and summaries are normalised (normalise.py); title + summary become TF-IDF vectors of
+   character 3-4-grams, the title alone one of 2-4-grams (typos, "SIPADU"/"Sipadu", words run
+   together all still share most n-grams);
+2. candidate pairs share informative n-grams (`candidate_pairs`): no all-pairs comparison, at
+   most keys x window pairs per innovation;
+3. a candidate pair is the same idea when its similarities say so (`same_idea`): generic titles
+   ("Layanan Publik Cepat") and templated ones ("Inovasi Kota Batu nomor 3") need the summaries
+   to agree, and two different names ("SIPADU", "SIMPEL") need them to agree strongly;
 4. connected pairs form clusters; a cluster counts when it spans two regions or more. Its
    origin is the earliest implementation (then the earliest trial, the smaller region code,
    the smaller innovation id); every member carries its similarity to the origin.
@@ -28,7 +28,6 @@ from scipy.sparse.csgraph import connected_components
 
 from include.replication import ngrams
 from include.replication.normalise import Normaliser, is_generic
-
 
 BOILERPLATE_MIN_TEXTS = 50
 NAME_OPENING_WORDS = 8  # a summary names its innovation early ("SIPADU adalah ...", "Melalui SIPADU, ...")
@@ -82,7 +81,6 @@ class Settings:
     title_identical: float = 0.92    # a summary missing: near-identical titles need no shared name
     title_same: float = 0.80     # a summary missing: the titles' cosine or containment, neither title generic,
     doc_differ: float = 0.38     # and look-alike titles do not mostly carry summaries below this
-    method: str = "tfidf"        # "tfidf" (cosine) or "jaccard" (what MinHash estimates), for the comparison
 
 
 @dataclass
@@ -138,19 +136,6 @@ def _row_containment(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: 
     return out
 
 
-def _row_jaccard(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 8_192) -> np.ndarray:
-    """Jaccard of the n-gram sets of rows i and j: what MinHash estimates (for the comparison)."""
-    b = a.copy()
-    b.data[:] = 1
-    size = np.diff(b.indptr)
-    out = np.zeros(len(i), dtype=np.float32)
-    for k in range(0, len(i), chunk):
-        ii, jj = i[k:k + chunk], j[k:k + chunk]
-        inter = np.asarray(b[ii].multiply(b[jj]).sum(axis=1)).ravel()
-        out[k:k + chunk] = inter / np.maximum(1, size[ii] + size[jj] - inter)
-    return out
-
-
 # -- blocking -------------------------------------------------------------------------------
 def _one_minhash(m: sparse.csr_matrix) -> np.ndarray:
     """One MinHash value per row (its smallest hashed column): orders look-alikes next to each other."""
@@ -163,13 +148,14 @@ def _one_minhash(m: sparse.csr_matrix) -> np.ndarray:
 
 
 def candidate_pairs(doc: sparse.csr_matrix, cfg: Settings) -> np.ndarray:
-    """Pairs (i < j) that share one of their most informative n-grams; linear in the rows.
+    """Pairs (i < j) that share informative n-grams; at most keys x window per row.
 
     Each row's keys are its `keys` heaviest TF-IDF n-grams among those in at least two rows and
     at most `key_max_df` rows (rarer n-grams are typos; commoner ones say little, and a fixed
-    ceiling keeps the keys as selective at scale 10 as at scale 1). Rows that
-    share a key are sorted by a MinHash value and each is paired with its next `window` rows, so
-    a common key costs rows x window pairs, never rows squared.
+    ceiling keeps the keys as selective at scale 10 as at scale 1). Rows that share a key are
+    sorted by a MinHash value and each is paired with its next `window` rows, so a common key
+    costs rows x window pairs, never rows squared. A pair must come up under `min_shared_keys`
+    keys: one shared n-gram is often chance. Blocks of at most ALL_PAIRS_UP_TO rows compare all.
     """
     n = doc.shape[0]
     if n < 2 or doc.nnz == 0:
@@ -294,8 +280,7 @@ class Block:
 
     def similarity(self, i: np.ndarray, j: np.ndarray, cfg: Settings) -> np.ndarray:
         both = self.has_summary[i] & self.has_summary[j]
-        sim = _row_jaccard if cfg.method == "jaccard" else _row_dots
-        return np.where(both, sim(self.doc, i, j), sim(self.title, i, j))
+        return np.where(both, _row_dots(self.doc, i, j), _row_dots(self.title, i, j))
 
 
 def doc_names(title_words: Sequence[Sequence[str]], summaries: Sequence[str], cfg: Settings) -> list[frozenset[str]]:
@@ -329,8 +314,7 @@ def match_block(items: list[Innovation], normaliser: Normaliser, cfg: Settings) 
     title = _vectorise(titles, cfg.title_ngrams)
     cand = candidate_pairs(doc, cfg)
     i, j = cand[:, 0], cand[:, 1]
-    sim = _row_jaccard if cfg.method == "jaccard" else _row_dots
-    t, d = sim(title, i, j), sim(doc, i, j)
+    t, d = _row_dots(title, i, j), _row_dots(doc, i, j)
     both = has_summary[i] & has_summary[j]
     title_only = np.zeros(len(i), dtype=np.float32)
     need = ~both
@@ -384,28 +368,45 @@ def _clusters(block: Block, year: int | None, cfg: Settings) -> list[Member]:
     return members
 
 
+def replications_in_affair(innovations: Iterable[Innovation], normaliser: Normaliser, year: int | None = None,
+                           cfg: Settings = Settings(), stats: Stats | None = None) -> list[Member]:
+    """Members of the clusters among innovations of one affair (others in the input are ignored)."""
+    stats = stats if stats is not None else Stats()
+    items = []
+    for inn in innovations:
+        stats.innovations += 1
+        if inn.affair and (inn.implementation_date or inn.trial_date):
+            items.append(inn)
+    stats.dated += len(items)
+    affairs = {x.affair for x in items}
+    if len(affairs) > 1:
+        raise ValueError(f"one affair at a time, not {sorted(affairs)}")
+    if len(items) < 2:
+        return []
+    items.sort(key=lambda x: (x.region_code, x.innovation_id))
+    block = match_block(items, normaliser, cfg)
+    stats.candidate_pairs += len(block.candidates)
+    stats.matched_pairs += int(block.matched.sum())
+    stats.by_affair[items[0].affair] = (len(items), len(block.candidates))
+    found = _clusters(block, year, cfg)
+    stats.clusters += len({m.cluster_id for m in found})
+    stats.members += len(found)
+    return found
+
+
 def find_replications(innovations: Iterable[Innovation], normaliser: Normaliser, year: int | None = None,
                       cfg: Settings = Settings(), stats: Stats | None = None) -> list[Member]:
     """Members of every cluster of innovations that are one idea in two regions or more."""
     stats = stats if stats is not None else Stats()
-    by_affair: dict[str, list[Innovation]] = {}
+    by_affair: dict[str | None, list[Innovation]] = {}
     for inn in innovations:
-        stats.innovations += 1
-        if inn.affair and (inn.implementation_date or inn.trial_date):
-            by_affair.setdefault(inn.affair, []).append(inn)
-            stats.dated += 1
+        by_affair.setdefault(inn.affair or None, []).append(inn)
     members: list[Member] = []
-    for affair in sorted(by_affair):
-        items = sorted(by_affair[affair], key=lambda x: (x.region_code, x.innovation_id))
-        if len(items) < 2:
+    for affair in sorted(by_affair, key=lambda a: a or ""):
+        if affair is None:
+            stats.innovations += len(by_affair[affair])
             continue
-        block = match_block(items, normaliser, cfg)
-        stats.candidate_pairs += len(block.candidates)
-        stats.matched_pairs += int(block.matched.sum())
-        stats.by_affair[affair] = (len(items), len(block.candidates))
-        members.extend(_clusters(block, year, cfg))
-    stats.clusters = len({m.cluster_id for m in members})
-    stats.members = len(members)
+        members.extend(replications_in_affair(by_affair.pop(affair), normaliser, year, cfg, stats))
     members.sort(key=lambda m: (m.cluster_id, not m.is_origin, m.region_code, m.innovation_id))
     return members
 
