@@ -19,6 +19,7 @@ import random
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from devtools.simulator.ideas import IdeaBook
 from include import reference
 
 TOTAL_AT_SCALE_1 = 36_700
@@ -113,7 +114,8 @@ class World:
         # every regional government runs a portal, Jakarta's administrative units too (not scored)
         self.regions = {r.code: r for r in reference.all_regions()}
         rng = _rng(seed, "silent")
-        self.silent = set(rng.sample(sorted(self.regions), SILENT_REGIONS))
+        # the 2025 figure: 15 of the 546 scored regions reported nothing
+        self.silent = set(rng.sample(sorted(r.code for r in reference.scored_regions()), SILENT_REGIONS))
         self.api_version = {
             code: ("v1" if _rng(seed, "flavour", code).random() < V1_SHARE else "v2")
             for code in self.regions
@@ -124,6 +126,7 @@ class World:
         total = sum(w for _, w in self._affairs)
         self._affairs = tuple((a, w / total) for a, w in self._affairs)
         self._counts = self._innovation_counts()
+        self.ideas = IdeaBook(seed, scale, self.regions, self._affairs, TOTAL_AT_SCALE_1)
         self._cache: dict[tuple[int, str, int], list[Innovation]] = {}
 
     # -- who reports how much ------------------------------------------------------
@@ -186,12 +189,13 @@ class World:
             trial = min(trial, impl) if trial else None
         affair = _choice(rng, self._affairs)
         ident = f"{code}-{year}-{seq:04d}"
+        text = self.ideas.text(ident, code, year, affair, impl or trial)
         return Innovation(
             id=ident,
             region_code=code,
             year=year,
-            title=f"Inovasi {affair.replace('_', ' ')} {seq} {self.regions[code].name}",
-            summary=None if rng.random() < 0.1 else f"Ringkasan inovasi {ident}",
+            title=text.title,
+            summary=None if rng.random() < 0.1 else text.summary,
             form=rng.choice(reference.FORMS),
             kind=rng.choice(reference.KINDS),
             initiator=rng.choice(reference.INITIATORS),
@@ -263,6 +267,21 @@ class World:
         adds = sum(1 for _ in live if rng.random() < NIGHT_ADD)
         for n in range(adds):
             items.append(self._new_innovation(code, year, len(items) + 1, rng, stamp()))
+
+    def replication_truth(self, year: int) -> dict[str, str | None]:
+        """Ground truth: each live innovation's shared idea, or None when no other region carries it."""
+        ideas = {}
+        for code in sorted(self.regions):
+            for inn in self.innovations(code, year):
+                if not inn.deleted:
+                    ideas[inn.id] = (code, self.ideas.idea_of(inn.id, code, year, inn.affair,
+                                                              inn.implementation_date or inn.trial_date))
+        regions: dict[str, set[str]] = {}
+        for code, idea in ideas.values():
+            if idea is not None:
+                regions.setdefault(idea, set()).add(code)
+        return {ident: idea if idea is not None and len(regions[idea]) > 1 else None
+                for ident, (code, idea) in ideas.items()}
 
     def profile(self, code: str, year: int) -> Profile | None:
         if code in self.silent or code not in self.regions:
