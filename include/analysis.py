@@ -19,14 +19,15 @@ def run(conn, night: Night) -> dict:
     """Every analysis, for every assessment year the candidate scores (a publication shows them all)."""
     from psycopg import sql
 
-    from include import uncertainty
+    from include import replication, uncertainty
 
     years = [y for (y,) in conn.execute(sql.SQL("SELECT DISTINCT assessment_year FROM {}.region_index ORDER BY 1")
                                         .format(sql.Identifier(night.candidate_schema))).fetchall()]
     figures = {"uncertainty": {year: uncertainty.compute(conn, night.candidate_schema, year,
                                                          draws=setting("IGA_UNCERTAINTY_DRAWS"),
                                                          seed=setting("IGA_UNCERTAINTY_SEED"))
-                               for year in years}}
+                               for year in years},
+               "replication": {year: replication.detect(conn, night.candidate_schema, year) for year in years}}
     conn.commit()
     log.info("analyses of %s: %s", night.candidate_schema, figures)
     return figures

@@ -312,7 +312,7 @@ def test_detect_says_clearly_what_the_mart_lacks(warehouse):
         with pytest.raises(RuntimeError, match="summary"):
             detect(conn, "candidate_old", 2026)
         # nothing half-written
-        assert conn.execute("SELECT to_regclass('candidate_old.replication_members')").fetchone()[0] is None
+        assert conn.execute("SELECT to_regclass('candidate_old._replication_members')").fetchone()[0] is None
 
 
 def test_the_simulator_spreads_ideas_with_ground_truth_and_near_misses():

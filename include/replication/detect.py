@@ -1,4 +1,8 @@
-"""The one I/O entry point: read a year's innovations, write `{schema}.replication_members`."""
+"""The one I/O entry point: read a year's innovations, write its rows of `{schema}._replication_members`.
+
+The table's name starts with an underscore: it is the matcher's output; the dbt models
+innovation_replications, replication_clusters and region_replication publish it.
+"""
 from __future__ import annotations
 
 import logging
@@ -12,7 +16,7 @@ from include.replication.normalise import Normaliser
 
 log = logging.getLogger(__name__)
 
-TABLE = "replication_members"
+TABLE = "_replication_members"
 COLUMNS = (
     ("innovation_id", "text NOT NULL", "The innovation, as in innovation_scores."),
     ("region_code", "text NOT NULL", "Its region."),
@@ -78,13 +82,13 @@ def detect(conn: psycopg.Connection, schema: str, year: int, settings: Settings 
     columns = sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(kind))
                                  for name, kind, _ in COLUMNS)
     keyed = {}
-    with conn.transaction():
-        conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(table))
-        conn.execute(sql.SQL("CREATE TABLE {} ({}, PRIMARY KEY (innovation_id, region_code, assessment_year))")
-                     .format(table, columns))
+    with conn.transaction():  # the year's rows are replaced; other years' stay
+        conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {} ({}, PRIMARY KEY (innovation_id, region_code, "
+                             "assessment_year))").format(table, columns))
+        conn.execute(sql.SQL("DELETE FROM {} WHERE assessment_year = %s").format(table), (year,))
         conn.execute(sql.SQL("COMMENT ON TABLE {} IS {}").format(table, sql.Literal(
             "One row per innovation that is the same idea as innovations of other regions "
-            "(include/replication). Rebuilt for the assessment year on every run.")))
+            "(include/replication). A year's rows are rebuilt on every run.")))
         for name, _, comment in COLUMNS:
             conn.execute(sql.SQL("COMMENT ON COLUMN {}.{} IS {}").format(
                 table, sql.Identifier(name), sql.Literal(comment)))
