@@ -14,7 +14,7 @@ from airflow.timetables.trigger import CronTriggerTimetable
 from great_expectations_provider.operators.validate_checkpoint import GXValidateCheckpointOperator
 
 from include import nightly, quality
-from include.alerts import NightNotifier
+from include.notifier import NightNotifier
 from include.config import JAKARTA, YEAR_MAX, YEAR_MIN, export_derived_env, task_timeout
 from include.night import Night
 from include.transform import dbt_task_group

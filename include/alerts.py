@@ -1,8 +1,8 @@
 """Alerts: a blocked or failed night is announced to its owners, through Airflow's notifiers.
 
 One setting turns it on: IGA_ALERT_WEBHOOK_URL. The DAG's on_failure_callback is a
-`NightNotifier`; it POSTs a JSON message (the outcome, every failed check, the link to the
-run in the Airflow UI) to that URL. Unset, nothing is sent.
+`NightNotifier` (include/notifier.py); it POSTs a JSON message (the outcome, every failed
+check, the link to the run in the Airflow UI) to that URL. Unset, nothing is sent.
 """
 from __future__ import annotations
 
@@ -14,12 +14,6 @@ from include.config import setting
 from include.secrets import environment_secrets
 
 log = logging.getLogger(__name__)
-
-try:
-    from airflow.sdk.bases.notifier import BaseNotifier
-except ImportError:  # outside Airflow
-    BaseNotifier = object  # type: ignore[misc,assignment]
-
 
 def run_url(dag_id: str, run_id: str) -> str:
     from urllib.parse import quote
@@ -45,13 +39,3 @@ def send(run_id: str, outcome: str, checks: list[str], link: str | None) -> bool
         return False
     log.info("alert for night %s sent", run_id)
     return True
-
-
-class NightNotifier(BaseNotifier):
-    """Airflow notifier for the DAG's failure callback."""
-
-    def notify(self, context) -> None:
-        from include import nightly
-
-        dag_run = context["dag_run"]
-        nightly.notify(dag_run.run_id, run_url(dag_run.dag_id, dag_run.run_id))

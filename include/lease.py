@@ -63,9 +63,14 @@ def touch_in_transaction(conn, night: Night) -> None:
 
 
 def record_failure(conn, run_id: str, task_id: str, error: str) -> None:
-    conn.execute("UPDATE ops.nights SET failures = failures || %s::jsonb WHERE run_id = %s",
-                 (json.dumps([{"task": task_id, "error": error,
-                               "at": dt.datetime.now(dt.timezone.utc).isoformat()}]), run_id))
+    """Keep a failed task's error with its night (a night that never took the lease gets a closed row)."""
+    failure = json.dumps([{"task": task_id, "error": error, "at": dt.datetime.now(dt.timezone.utc).isoformat()}])
+    conn.execute(
+        """
+        INSERT INTO ops.nights (run_id, year, candidate, finished_at, outcome, failures)
+        VALUES (%s, extract(year FROM now())::integer, '', now(), 'failed', %s::jsonb)
+        ON CONFLICT (run_id) DO UPDATE SET failures = ops.nights.failures || EXCLUDED.failures
+        """, (run_id, failure))
     conn.commit()
 
 

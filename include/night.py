@@ -40,6 +40,12 @@ class Night:
             code_version=code_version,
         )
 
+    @classmethod
+    def unplanned(cls, run_id: str, year: int) -> "Night":
+        """What the log records of a night whose plan failed (no candidate was ever named)."""
+        return cls(run_id=run_id, year=year, publication_id=f"unplanned-{run_id}", candidate_schema="",
+                   started_at=dt.datetime.now(dt.timezone.utc).isoformat(), shards=(), portals=0)
+
     def to_xcom(self) -> dict:
         return {**dataclasses.asdict(self), "shards": list(self.shards)}
 

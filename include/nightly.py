@@ -167,6 +167,12 @@ def record_failure(run_id: str, task_id: str, error: BaseException | str | None)
 
 def finish(night: Night | None, run_id: str, published: dict | None) -> dict:
     """Close the night: log it if it neither published nor was blocked, release the lease, fail if unpublished."""
+    if night is None:  # the plan failed: the night is logged all the same
+        try:
+            year = assessment_year()
+        except Exception:  # the year itself may be the bad setting
+            year = dt.datetime.now(dt.timezone.utc).year
+        night = Night.unplanned(run_id, year)
     with connect(warehouse()) as conn:
         outcome, checks = lease.close(conn, night, run_id, published is not None)
         conn.commit()
