@@ -401,6 +401,220 @@ def test_region_page_shows_status_interval_certainty_and_breakdown(second_night,
     context.close()
 
 
+# -- replication (issue #19) -----------------------------------------------------------------------
+
+# when a region took an idea up, as the report words it: the implementation date, or the trial's start while on trial
+TAKEN_UP = ("CASE WHEN m.implementation_date IS NOT NULL THEN to_char(m.implementation_date, 'YYYY-MM-DD') "
+            "ELSE 'on trial since ' || to_char(m.trial_date, 'YYYY-MM-DD') END")
+
+
+def region_link_resolves(folder: Path, href: str) -> Path:
+    """The file a relative link of a page in `folder` names; it must be an existing region page."""
+    target = (folder / href).resolve()
+    assert target.parent.name == "regions" and target.suffix == ".html", href
+    assert target.exists(), f"a page in {folder} links to {href}, which does not exist"
+    return target
+
+
+def element_shot(page, selector: str, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / name
+    page.locator(selector).screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def test_index_shows_the_ideas_that_spread_and_who_originates_and_adopts(second_night, browser):
+    url, index, _ = second_night
+    context, page, requested, errors = offline_page(browser)
+    open_drawn(page, index)
+
+    # the most replicated ideas: replication_clusters, most regions first (ties as the page says)
+    ideas = sql(url, """
+        SELECT cluster_id, idea, origin_region_code, origin_region_name, replace(affair, '_', ' '), regions, provinces,
+               to_char(first_implemented, 'YYYY-MM-DD'), to_char(last_implemented, 'YYYY-MM-DD')
+        FROM published.replication_clusters WHERE assessment_year = %s
+        ORDER BY regions DESC, innovations DESC, first_implemented, cluster_id LIMIT 10""", (YEAR,))
+    [(total,)] = sql(url, "SELECT count(*) FROM published.replication_clusters WHERE assessment_year = %s", (YEAR,))
+    assert len(ideas) == 10 and ideas[0][5] > ideas[-1][5] >= 2, "the fixture's ideas spread unevenly"
+    shown = cells(page, "#top-ideas")
+    assert [(int(t[0]), t[1], t[2], t[3], int(t[4]), int(t[5]), t[6], t[7]) for t in shown] == \
+        [(i, *row[1:2], *row[3:]) for i, row in enumerate(ideas, 1)]
+    assert page.eval_on_selector_all("#top-ideas tbody tr", "r => r.map(e => e.dataset.cluster)") == \
+        [row[0] for row in ideas]
+    assert page.inner_text("#ideas-spread-note").startswith(f"{total} ideas of {YEAR} run in two regions or more")
+    hrefs = page.eval_on_selector_all("#top-ideas tbody a", "a => a.map(e => e.getAttribute('href'))")
+    assert hrefs == [f"regions/{row[2]}.html" for row in ideas]
+    for href in hrefs:
+        region_link_resolves(index.parent, href)
+
+    # the timeline: per idea, the origin's diamond at its own date and a circle per other member with a date
+    members = sql(url, """
+        SELECT cluster_id, is_origin, to_char(coalesce(implementation_date, trial_date), 'YYYY-MM-DD')
+        FROM published.innovation_replications WHERE assessment_year = %s
+          AND coalesce(implementation_date, trial_date) IS NOT NULL""", (YEAR,))
+    spread = {t["name"]: t for t in traces(page, "chart-ideas-spread")}
+    labels = list(dict.fromkeys(spread["where it started"]["y"]))
+    assert len(labels) == len(ideas)
+    for label, row in zip(labels, ideas):
+        assert label.endswith(f"({row[5]} regions)")
+        for name, origin in (("where it started", True), ("a region took it up", False)):
+            drawn = sorted(x[:10] for x, y in zip(spread[name]["x"], spread[name]["y"]) if y == label)
+            assert drawn == sorted(d for c, o, d in members if c == row[0] and o == origin), (label, name)
+    points = sum(1 for c, *_ in members if c in {row[0] for row in ideas})
+    assert page.locator("#chart-ideas-spread .scatterlayer path.point").count() == points
+    assert "implemented (or trial begun)" in page.inner_text("#chart-ideas-spread")
+
+    # who originates (the most adopting regions) and who adopts (the most innovations from elsewhere)
+    for table, chart, column, query in (
+            ("#top-originators", "chart-originators", 2, """
+                SELECT region_code, region_name, adopting_regions, own_ideas_replicated
+                FROM published.region_replication WHERE assessment_year = %s AND own_ideas_replicated > 0
+                ORDER BY adopting_regions DESC, own_ideas_replicated DESC, region_code LIMIT 10"""),
+            ("#top-adopters", "chart-adopters", 2, """
+                SELECT region_code, region_name, replicated_from_elsewhere, own_ideas_replicated
+                FROM published.region_replication WHERE assessment_year = %s AND replicated_from_elsewhere > 0
+                ORDER BY replicated_from_elsewhere DESC, region_code LIMIT 10""")):
+        expected = sql(url, query, (YEAR,))
+        assert len(expected) == 10, table
+        shown = cells(page, table)
+        assert [(int(t[0]), t[1], int(t[2]), int(t[3])) for t in shown] == \
+            [(i, name, a, b) for i, (_, name, a, b) in enumerate(expected, 1)], table
+        assert page.eval_on_selector_all(f"{table} tbody tr", "r => r.map(e => e.dataset.code)") == \
+            [code for code, *_ in expected]
+        for href in page.eval_on_selector_all(f"{table} tbody a", "a => a.map(e => e.getAttribute('href'))"):
+            region_link_resolves(index.parent, href)
+        [bars] = traces(page, chart)
+        assert bars["x"] == [row[column] for row in expected], chart
+        assert page.locator(f"#{chart} .barlayer .point path").count() == len(expected)
+        texts = page.eval_on_selector_all(f"#{chart} text", "t => t.map(e => e.textContent.trim())")
+        assert {str(row[column]) for row in expected} <= set(texts), chart
+    assert "other regions that took up its ideas" in page.inner_text("#chart-originators")
+    assert "its innovations replicating another region's idea" in page.inner_text("#chart-adopters")
+    assert not requested and not errors
+    element_shot(page, "#ideas-spread", "report-replication-ideas.png")
+    element_shot(page, "#originators-adopters", "report-replication-originators-adopters.png")
+    context.close()
+
+
+def test_region_pages_say_what_was_replicated_from_and_by_them(second_night, browser):
+    url, index, _ = second_night
+    regions = index.parent / "regions"
+    adopted_sql = f"""
+        SELECT m.innovation_id, m.title, c.idea, c.origin_region_name, {TAKEN_UP}, m.days_after_origin::text,
+               m.similarity::text, m.origin_region_code
+        FROM published.innovation_replications m
+        JOIN published.replication_clusters c USING (cluster_id, assessment_year)
+        WHERE m.assessment_year = %s AND m.region_code = %s AND NOT m.is_origin AND m.origin_region_code <> %s
+        ORDER BY 1"""
+    taken_up_sql = f"""
+        SELECT c.idea, m.region_name, m.title, {TAKEN_UP}, m.days_after_origin::text, m.region_code, m.innovation_id
+        FROM published.innovation_replications m
+        JOIN published.replication_clusters c USING (cluster_id, assessment_year)
+        WHERE m.assessment_year = %s AND m.origin_region_code = %s AND NOT m.is_origin AND m.region_code <> %s
+        ORDER BY m.innovation_id"""
+    # the region that took up the most ideas from elsewhere, and the one whose ideas the most regions took up
+    [(adopter,)] = sql(url, """
+        SELECT region_code FROM published.innovation_replications WHERE assessment_year = %s AND NOT is_origin
+        AND region_code <> origin_region_code GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1""", (YEAR,))
+    [(origin,)] = sql(url, """
+        SELECT origin_region_code FROM published.innovation_replications WHERE assessment_year = %s AND NOT is_origin
+        AND region_code <> origin_region_code GROUP BY 1 ORDER BY count(DISTINCT region_code) DESC, 1 LIMIT 1""",
+                      (YEAR,))
+    context, page, requested, errors = offline_page(browser)
+    for code in (adopter, origin):
+        path = regions / f"{code}.html"
+        open_drawn(page, path)
+        [(name, from_elsewhere, own, adopting)] = sql(url, """
+            SELECT region_name, replicated_from_elsewhere, own_ideas_replicated, adopting_regions
+            FROM published.region_replication WHERE assessment_year = %s AND region_code = %s""", (YEAR, code))
+        words = page.inner_text("#replication-words")
+        if from_elsewhere:
+            assert f"{from_elsewhere} of its innovations replicate" in words
+        else:
+            assert "none of its innovations replicates" in words
+        if own:
+            assert f"{own} of its own idea" in words and f"taken up by {adopting} other region" in words
+        else:
+            assert "no other region took up one of its own ideas" in words
+
+        adopted = sql(url, adopted_sql, (YEAR, code, code))
+        shown = sorted(cells(page, "#replicated-from")) if adopted else []
+        assert shown == sorted(list(row[:7]) for row in adopted), code
+        assert page.locator("#replicated-from").count() == (1 if adopted else 0)
+        hrefs = page.eval_on_selector_all(
+            "#replicated-from tbody tr", "r => r.map(e => [e.dataset.innovation, e.querySelector('a').getAttribute('href')])")
+        assert sorted(hrefs) == sorted([row[0], f"{row[7]}.html"] for row in adopted)
+
+        taken_up = sql(url, taken_up_sql, (YEAR, code, code))
+        rows = page.eval_on_selector_all(
+            "#replicated-by tbody tr", "r => r.map(e => [e.dataset.innovation, [...e.cells].map(c => c.innerText.trim())])")
+        assert sorted(rows) == sorted([row[6], list(row[:5])] for row in taken_up), code
+        assert {row[5] for row in taken_up} == {Path(h).stem for h in page.eval_on_selector_all(
+            "#replicated-by tbody a", "a => a.map(e => e.getAttribute('href'))")}
+        if code == origin:
+            assert len({row[5] for row in taken_up}) == adopting and len(taken_up) >= 2
+        else:
+            assert len(adopted) >= 2
+        # the origin and adopting regions open: the link lands on the page of the region it names
+        first = page.locator("#replication tbody a").first
+        linked = first.inner_text()
+        first.click()
+        page.wait_for_load_state()
+        assert page.inner_text("h1") == linked
+        assert not requested and not errors
+    open_drawn(page, regions / f"{origin}.html")
+    element_shot(page, "#replication", "report-replication-region.png")
+    context.close()
+
+    # a region with no part in any replication says so in words, without an empty table
+    [(quiet, quiet_name)] = sql(url, """
+        SELECT region_code, region_name FROM published.region_replication r WHERE assessment_year = %s
+          AND replicated_from_elsewhere = 0 AND own_ideas_replicated = 0
+          AND NOT EXISTS (SELECT FROM published.innovation_replications m WHERE m.assessment_year = r.assessment_year
+                          AND r.region_code IN (m.region_code, m.origin_region_code))
+          AND region_code IN (SELECT region_code FROM published.innovation_scores WHERE assessment_year = %s)
+        ORDER BY 1 LIMIT 1""", (YEAR, YEAR))
+    context, page, requested, errors = offline_page(browser)
+    page.goto((regions / f"{quiet}.html").as_uri())
+    assert page.inner_text("#replication-words") == (
+        f"No innovation {quiet_name} reported for {YEAR} replicates an idea that started in another region, "
+        "and no other region took up one of its ideas.")
+    assert page.locator("#replication table").count() == 0
+    context.close()
+
+    # every link of every region page's replication section leads to an existing region page
+    linked = 0
+    for path in regions.glob("*.html"):
+        section = re.search(r'<section id="replication">(.*?)</section>', path.read_text(encoding="utf-8"), re.S)
+        assert section, path
+        for href in re.findall(r'href="([^"]+)"', section.group(1)):
+            region_link_resolves(path.parent, href)
+            linked += 1
+    [(expected_links,)] = sql(url, """
+        SELECT 2 * count(*) FROM published.innovation_replications
+        WHERE assessment_year = %s AND NOT is_origin AND region_code <> origin_region_code""", (YEAR,))
+    assert linked == expected_links  # each adopter: once on its own page, once on its origin's
+
+
+def test_all_regions_page_counts_replications(second_night, browser):
+    url, index, _ = second_night
+    context, page, requested, errors = offline_page(browser)
+    page.goto((index.parent / "regions.html").as_uri())
+    shown = page.eval_on_selector_all(
+        "#all-regions tbody tr", "r => r.map(e => [e.dataset.code, e.cells[12].innerText, e.cells[13].innerText])")
+    expected = sql(url, """SELECT region_code, replicated_from_elsewhere::text, own_ideas_replicated::text
+                           FROM published.region_replication WHERE assessment_year = %s ORDER BY 1""", (YEAR,))
+    assert sorted(map(tuple, shown)) == expected and len(expected) == 546
+    # sorted by own ideas replicated, most first: the top originator heads the table
+    page.click("#all-regions th:has-text('own ideas replicated')")
+    page.click("#all-regions th:has-text('own ideas replicated')")
+    top = page.eval_on_selector("#all-regions tbody tr", "r => r.cells[13].innerText")
+    assert int(top) == max(int(own) for _, _, own in expected)
+    assert not requested and not errors
+    context.close()
+
+
 # -- the unchanged night ----------------------------------------------------------------------------
 
 def test_unchanged_night_says_nothing_changed_since_the_previous_publication(nights, browser):

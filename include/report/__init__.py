@@ -2,10 +2,13 @@
 
     index.html            predicates by island group and level, the IID distribution per level,
                           the top 10 of each level and award cluster with rank intervals, the
-                          movers since the previous publication, the national mean and its trend
-    regions.html          every region of the year: sortable, filterable (plain JS, no server)
+                          movers since the previous publication, the national mean and its trend,
+                          the ideas that spread most between regions, who originates, who adopts
+    regions.html          every region of the year: sortable, filterable (plain JS, no server),
+                          with its replication counts
     regions/<code>.html   one page per region: facts, data status, rank interval and how sure its
-                          predicate is, indicator breakdown, innovations, trend, other methodologies
+                          predicate is, indicator breakdown, innovations, trend, other methodologies,
+                          what it replicated from other regions and what they replicated from it
     static/               plotly.min.js (from the pinned plotly wheel), report.css, report.js
 
 It opens from disk with no network: nothing is loaded from a CDN. The folder is swapped in

@@ -184,3 +184,57 @@ def region_trend(rows: list[dict]) -> dict:
                       "hoverinfo": "text"}],
             "layout": _layout(240, showlegend=False, xaxis=_axis("assessment year", type="category"),
                               yaxis=_axis("IID", range=[0, 105]))}
+
+
+ORIGIN = "#b35806"  # the origin's diamond; adopters are INK circles (shape tells them apart in greyscale too)
+
+
+def spread_timeline(ideas: list[dict], members: dict[str, list[dict]]) -> dict:
+    """When each idea was taken up: one row per idea, the origin a diamond, each adopting region a circle.
+
+    A date is the implementation date, or the trial's start while on trial (as days_after_origin counts).
+    """
+    labels = [f"{i}. {short(c['idea'], 30)} ({c['regions']} regions)" for i, c in enumerate(ideas, 1)]
+    origin_x, origin_y, origin_hover, adopt_x, adopt_y, adopt_hover, lines_x, lines_y = [], [], [], [], [], [], [], []
+    for label, c in zip(labels, ideas):
+        for m in members.get(c["cluster_id"], []):
+            if m["taken_up"] is None:
+                continue
+            on = m["taken_up"].isoformat()
+            how = "implemented" if m["implementation_date"] is not None else "on trial since"
+            if m["is_origin"]:
+                origin_x.append(on)
+                origin_y.append(label)
+                origin_hover.append(f"{c['idea']}<br>started in {m['region_name']}: {how} {on}")
+            else:
+                adopt_x.append(on)
+                adopt_y.append(label)
+                adopt_hover.append(f"{c['idea']}<br>{m['region_name']}: {how} {on}, "
+                                   f"{m['days_after_origin']} days after the origin")
+        lines_x += [c["first_implemented"].isoformat(), c["last_implemented"].isoformat(), None]
+        lines_y += [label, label, None]
+    data = [{"type": "scatter", "mode": "lines", "x": lines_x, "y": lines_y, "name": "first to last",
+             "line": {"color": "#b9c4d6", "width": 6}, "hoverinfo": "skip", "showlegend": False},
+            {"type": "scatter", "mode": "markers", "x": adopt_x, "y": adopt_y, "name": "a region took it up",
+             "marker": {"symbol": "circle", "size": 9, "color": INK, "line": {"color": "white", "width": 1}},
+             "hovertext": adopt_hover, "hoverinfo": "text"},
+            {"type": "scatter", "mode": "markers", "x": origin_x, "y": origin_y, "name": "where it started",
+             "marker": {"symbol": "diamond", "size": 12, "color": ORIGIN, "line": {"color": "#222", "width": 1}},
+             "hovertext": origin_hover, "hoverinfo": "text"}]
+    return {"data": data, "layout": _layout(90 + 30 * len(ideas),
+                                            xaxis=_axis("implemented (or trial begun)", type="date"),
+                                            yaxis=_axis("", autorange="reversed", showgrid=False, ticks="",
+                                                        type="category", categoryarray=labels))}
+
+
+def region_counts(rows: list[dict], column: str, axis_title: str, hover: list[str]) -> dict:
+    """One horizontal bar per region (rows in the order given), its count written at the end."""
+    labels = [f"{i}. {short(r['region_name'], 24)}" for i, r in enumerate(rows, 1)]
+    counts = [r[column] for r in rows]
+    return {"data": [{"type": "bar", "orientation": "h", "y": labels, "x": counts, "name": axis_title,
+                      "marker": {"color": INK}, "text": counts, "textposition": "outside", "cliponaxis": False,
+                      "hovertext": [f"{r['region_name']}<br>{h}" for r, h in zip(rows, hover)], "hoverinfo": "text"}],
+            "layout": _layout(70 + 26 * len(rows), showlegend=False, bargap=0.3,
+                              xaxis=_axis(axis_title, range=[0, max(counts or [1]) * 1.15], rangemode="tozero"),
+                              yaxis=_axis("", autorange="reversed", showgrid=False, ticks="", type="category",
+                                          categoryarray=labels))}

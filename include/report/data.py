@@ -32,7 +32,7 @@ class ReportData:
     comparison: dict[str, list[dict]] = field(default_factory=dict)
     publication: dict | None = None            # publication_log row of what `published` shows
     previous: dict | None = None               # the publication before it, if any
-    replication: dict | None = None            # issue #19: filled once its relations are published
+    replication: dict | None = None            # see _replication; None while `published` has no replication
 
 
 def _rows(conn, query: str, params=()) -> list[dict]:
@@ -46,6 +46,52 @@ def _group(rows: list[dict], key: str = "region_code") -> dict[str, list[dict]]:
     for row in rows:
         out[row[key]].append(row)
     return out
+
+
+REPLICATION_RELATIONS = ("innovation_replications", "replication_clusters", "region_replication")
+
+
+def _replication(conn, year: int) -> dict | None:
+    """Which ideas spread between regions (issue #19), or None when the publication predates them.
+
+    ideas        replication_clusters of the year, most regions first (ties: more innovations,
+                 the earlier start, cluster_id)
+    members      innovation_replications of the year, by cluster: origin first, then by date;
+                 `from_elsewhere` marks an adopter whose idea started in another region
+    originators  the 10 regions whose ideas the most other regions took up
+    adopters     the 10 regions with the most innovations replicating another region's idea
+    counts       region_code -> region_replication row of the year
+    """
+    present = conn.execute("SELECT count(to_regclass('published.' || r)) FROM unnest(%s::text[]) AS r",
+                           (list(REPLICATION_RELATIONS),)).fetchone()[0]
+    if present < len(REPLICATION_RELATIONS):
+        return None
+    y = {"y": year}
+    members = _rows(conn, """
+        SELECT m.cluster_id, m.innovation_id, m.region_code, m.region_name, m.is_origin, m.similarity, m.title,
+               m.affair, m.implementation_date, m.trial_date, m.days_after_origin, m.is_eligible,
+               m.origin_region_code, c.origin_region_name, c.origin_innovation_id, c.idea,
+               coalesce(m.implementation_date, m.trial_date) AS taken_up,
+               (NOT m.is_origin AND m.region_code <> m.origin_region_code) AS from_elsewhere
+        FROM published.innovation_replications m
+        JOIN published.replication_clusters c USING (cluster_id, assessment_year)
+        WHERE m.assessment_year = %(y)s
+        ORDER BY m.cluster_id, m.is_origin DESC, coalesce(m.implementation_date, m.trial_date), m.region_code,
+                 m.innovation_id""", y)
+    return {
+        "ideas": _rows(conn, """
+            SELECT * FROM published.replication_clusters WHERE assessment_year = %(y)s
+            ORDER BY regions DESC, innovations DESC, first_implemented, cluster_id""", y),
+        "members": _group(members, "cluster_id"),
+        "originators": _rows(conn, """
+            SELECT * FROM published.region_replication WHERE assessment_year = %(y)s AND own_ideas_replicated > 0
+            ORDER BY adopting_regions DESC, own_ideas_replicated DESC, region_code LIMIT 10""", y),
+        "adopters": _rows(conn, """
+            SELECT * FROM published.region_replication WHERE assessment_year = %(y)s AND replicated_from_elsewhere > 0
+            ORDER BY replicated_from_elsewhere DESC, region_code LIMIT 10""", y),
+        "counts": {r["region_code"]: r for r in _rows(
+            conn, "SELECT * FROM published.region_replication WHERE assessment_year = %(y)s", y)},
+    }
 
 
 def load(conn: psycopg.Connection, year: int) -> ReportData:
@@ -108,4 +154,5 @@ def _load(conn, year: int) -> ReportData:
             ORDER BY region_code, compared_version""", y)),
         publication=publication[0] if publication else None,
         previous=previous[0] if previous else None,
+        replication=_replication(conn, year),
     )

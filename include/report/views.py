@@ -149,6 +149,27 @@ def rank_interval_words(region: dict, unc: dict | None, ranked_in_level: int) ->
             f"{dash(region['rank_level'])}).")
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def replication_words(region: dict, counts: dict, adopted: bool, taken_up: bool, year: int) -> str:
+    """What region_replication says of a region, in a sentence; says so when it has no part in any replication."""
+    name = region["region_name"]
+    from_elsewhere = counts.get("replicated_from_elsewhere") or 0
+    own, adopting = counts.get("own_ideas_replicated") or 0, counts.get("adopting_regions") or 0
+    if not (from_elsewhere or own or adopted or taken_up):
+        # (not "None of ...": the report never prints Python's None, and its tests look for the word)
+        return (f"No innovation {name} reported for {year} replicates an idea that started in another region, and "
+                "no other region took up one of its ideas.")
+    first = (f"{plural(from_elsewhere, 'of its innovations replicates', 'of its innovations replicate')} an idea that "
+             "started in another region" if from_elsewhere else
+             "none of its innovations replicates an idea that started in another region")
+    second = (f"{plural(own, 'of its own ideas was', 'of its own ideas were')} taken up by "
+              f"{plural(adopting, 'other region')}" if own else "no other region took up one of its own ideas")
+    return f"In {year}, {first}; {second}."
+
+
 class Site:
     """The pages of one report: (file name, template, context) for each."""
 
@@ -164,8 +185,15 @@ class Site:
         self.common = {"year": d.year, "predicates": d.predicates, "publication": d.publication or {},
                        "docs_link": docs_link, "docs_built": docs_built,
                        "written_at": written_at.strftime("%Y-%m-%d %H:%M UTC"),
-                       "methodology_version": d.regions[0]["methodology_version"],
-                       "replication": d.replication}
+                       "methodology_version": d.regions[0]["methodology_version"]}
+        # replication (issue #19): adopters whose idea started in another region, by their region and by the origin's
+        self.adopted: dict[str, list[dict]] = {}
+        self.taken_up: dict[str, list[dict]] = {}
+        for members in (d.replication or {}).get("members", {}).values():
+            for m in members:
+                if m["from_elsewhere"]:
+                    self.adopted.setdefault(m["region_code"], []).append(m)
+                    self.taken_up.setdefault(m["origin_region_code"], []).append(m)
 
     def _root(self, root: str) -> dict:
         link = self.common["docs_link"]
@@ -238,12 +266,36 @@ class Site:
                 "regions_count": len(d.regions), "national": self.national.get((d.year, "all")) or {},
                 "national_levels": [self.national.get((d.year, lv)) or {"level": lv} for lv in LEVELS],
                 "years": d.years, "tops": tops, "movers": movers, "change_kinds": sorted(kinds.items()),
-                "changes_state": state, "previous_id": previous_id}
+                "changes_state": state, "previous_id": previous_id, "spread": self._spread(figures)}
+
+    def _spread(self, figures: dict) -> dict | None:
+        """Ideas that spread, who originates and who adopts; None when nothing about replication is published."""
+        rep = self.d.replication
+        if rep is None:
+            return None
+        ideas = rep["ideas"][:10]
+        if ideas:
+            figures["chart-ideas-spread"] = charts.spread_timeline(ideas, rep["members"])
+        if rep["originators"]:
+            figures["chart-originators"] = charts.region_counts(
+                rep["originators"], "adopting_regions", "other regions that took up its ideas",
+                [f"{r['own_ideas_replicated']} of its ideas taken up by {r['adopting_regions']} other region"
+                 f"{'s' if r['adopting_regions'] != 1 else ''}" for r in rep["originators"]])
+        if rep["adopters"]:
+            figures["chart-adopters"] = charts.region_counts(
+                rep["adopters"], "replicated_from_elsewhere", "its innovations replicating another region's idea",
+                [f"{r['replicated_from_elsewhere']} innovation{'s' if r['replicated_from_elsewhere'] != 1 else ''} "
+                 "replicating another region's idea" for r in rep["adopters"]])
+        return {"ideas": ideas, "total": len(rep["ideas"]), "originators": rep["originators"],
+                "adopters": rep["adopters"]}
 
     # -- all regions -----------------------------------------------------------------------------
     def all_regions(self) -> dict:
-        rows = [dict(r, unc=self.d.uncertainty.get(r["region_code"]) or {}) for r in self.d.regions]
+        counts = (self.d.replication or {}).get("counts")
+        rows = [dict(r, unc=self.d.uncertainty.get(r["region_code"]) or {},
+                     rep=(counts or {}).get(r["region_code"]) or {}) for r in self.d.regions]
         return {**self.common, **self._root(""), "title": f"All {len(rows)} regions, {self.d.year}", "charts": {},
+                "replication": counts is not None,
                 "rows": rows, "provinces": sorted({(r["province_code"], r["province_name"]) for r in rows}),
                 "levels": LEVELS, "statuses": list(STATUS_TEXT)}
 
@@ -275,7 +327,18 @@ class Site:
                 "ranked_in_level": self.ranked_in_level[r["level"]], "indicators": indicators,
                 "innovations": d.innovations.get(code, []), "trend": trend,
                 "comparison": d.comparison.get(code, []), "changes": changes,
-                "predicate": self.by_name.get(r["predicate"])}
+                "predicate": self.by_name.get(r["predicate"]), "replication": self._region_replication(r)}
+
+    def _region_replication(self, r: dict) -> dict | None:
+        """Its innovations that replicate another region's idea, its own ideas others took up, and in words."""
+        rep = self.d.replication
+        if rep is None:
+            return None
+        code = r["region_code"]
+        counts = rep["counts"].get(code) or {}
+        adopted, taken_up = self.adopted.get(code, []), self.taken_up.get(code, [])
+        return {"adopted": adopted, "taken_up": taken_up,
+                "words": replication_words(r, counts, bool(adopted), bool(taken_up), self.d.year)}
 
     def pages(self):
         yield "index.html", "index.html.j2", self.index()
