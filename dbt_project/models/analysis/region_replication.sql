@@ -4,10 +4,10 @@ with members as (
     select * from {{ ref('innovation_replications') }}
 ),
 
-adopted as (
+adopted as (  -- an idea another region started (a second copy in the origin's own region is not one)
     select region_code, assessment_year, count(*) as replicated_from_elsewhere
     from members
-    where not is_origin
+    where not is_origin and region_code <> origin_region_code
     group by 1, 2
 ),
 
