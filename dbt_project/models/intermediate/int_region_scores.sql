@@ -16,6 +16,7 @@ components as (
         coalesce(sid.n_reported, 0) as n_reported,
         coalesce(sid.n_eligible, 0) as n_eligible,
         coalesce(sid.basic_affairs_covered, 0) as basic_affairs_covered,
+        greatest(v.divisor_min, coalesce(sid.n_eligible, 0)) as sid_divisor,
         coalesce(sid.sid_sum_eligible, 0) / greatest(v.divisor_min, coalesce(sid.n_eligible, 0)) as sid_quality,
         case
             when v.basic_affairs_min is not null
@@ -54,6 +55,7 @@ select
     s.iid_score::numeric(5, 2) as iid_score,
     s.n_reported,
     s.n_eligible,
+    s.sid_divisor,
     s.basic_affairs_covered,
     -- a total of 0 cannot be assessed (the predicate seed's one non-assessed predicate)
     case

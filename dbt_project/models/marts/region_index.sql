@@ -48,6 +48,7 @@ select
     k.predicate::text as predicate,
     k.n_reported::integer as n_reported,
     k.n_eligible::integer as n_eligible,
+    k.sid_divisor::integer as sid_divisor,
     k.basic_affairs_covered::integer as basic_affairs_covered,
     (case when k.is_ranked then rank() over (
         partition by k.assessment_year, k.level, k.is_ranked order by k.iid_score desc) end)::integer as rank_level,
