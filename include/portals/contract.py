@@ -132,8 +132,12 @@ def parse_v1_time(value: str, key: str = "diperbarui") -> dt.datetime:
 
 
 def check_storable(record: object, text: str) -> None:
-    """The record must be storable: jsonb refuses NUL characters, UTF-8 refuses lone surrogates."""
-    if _has_nul(record):
+    """The record must be storable: jsonb refuses NUL characters, UTF-8 refuses lone surrogates.
+
+    `text` is the record's canonical JSON, where a NUL shows as \\u0000: only then are the values walked
+    (a title may also hold those six characters literally).
+    """
+    if "\\u0000" in text and _has_nul(record):
         raise ContractViolation("a text value contains a NUL character (\\u0000), which the warehouse cannot store")
     try:
         text.encode("utf-8")
