@@ -169,7 +169,7 @@ def test_one_night_at_a_time_and_a_killed_night_is_failed_before_the_next(embedd
         os.killpg(run1.pid, signal.SIGKILL)
         time.sleep(2)
         abandoned = [r for r in _dag_runs(embedded) if r[1] == "running"]
-        assert len(abandoned) == 1 and abandoned[0][2] == "test", abandoned
+        assert len(abandoned) == 1 and abandoned[0][2].lower() == "test", abandoned
     finally:
         try:
             os.killpg(run1.pid, signal.SIGKILL)
