@@ -113,6 +113,7 @@ def start_simulator(stack: ExitStack) -> None:
 
     if os.environ.get("IGA_PORTAL_REGISTRY"):
         return
+    _stop_leftover_simulator()  # we hold the lock on .iga: a simulator still running was orphaned
     out = config.state_dir() / "portals"
     config.state_dir().mkdir(parents=True, exist_ok=True)
     port = free_port(int(os.environ.get("IGA_SIM_PORT", 8801)))
@@ -139,7 +140,7 @@ def start_simulator(stack: ExitStack) -> None:
 
 
 def _stop_leftover_simulator() -> bool:
-    """A simulator whose launcher was killed outlives it; `make stop` ends it."""
+    """A simulator whose launcher alone was killed outlives it; the next night or `make stop` ends it."""
     pid_file = config.state_dir() / "simulator.pid"
     try:
         pid = int(pid_file.read_text())
