@@ -342,6 +342,25 @@ def _pins(path: Path) -> dict[str, str]:
                                                                   flags=re.M)}
 
 
+def _imports_missing_from(pins: set[str]) -> dict[str, list[str]]:
+    """Third-party modules imported by dags/ and include/ whose distribution is not pinned."""
+    import ast
+    import importlib.metadata
+
+    modules = set()
+    for path in [*(ROOT / "dags").rglob("*.py"), *(ROOT / "include").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                modules |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules.add(node.module.split(".")[0])
+    owners = importlib.metadata.packages_distributions()
+    normal = lambda name: re.sub(r"[-_.]+", "-", name).lower()  # noqa: E731
+    pinned = {normal(p.split("[")[0]) for p in pins}
+    return {m: owners[m] for m in modules - set(sys.stdlib_module_names) - {"include"}
+            if not pinned & {normal(d) for d in owners.get(m, [m])}}
+
+
 def test_the_runtime_image_has_no_tests_or_development_tools(compose):
     stages = _stages((ROOT / "Dockerfile").read_text())
     assert list(stages)[-1] == "runtime", "the runtime image is the default (last) stage"
@@ -358,6 +377,8 @@ def test_the_runtime_image_has_no_tests_or_development_tools(compose):
     assert {"apache-airflow", "astronomer-cosmos", "dbt-postgres", "great-expectations"} <= set(runtime_pins)
     differs = {k: (v, full_pins.get(k)) for k, v in runtime_pins.items() if full_pins.get(k) != v}
     assert not differs, f"the runtime lock disagrees with requirements.txt: {differs}"
+    # every package the DAGs and `include` import is in the runtime lock
+    assert not _imports_missing_from(set(runtime_pins)), _imports_missing_from(set(runtime_pins))
     # the simulator needs devtools: an image of its own
     sim = compose["services"]["portal-simulator"]
     assert sim["build"]["target"] == "simulator"
