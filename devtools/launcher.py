@@ -185,14 +185,15 @@ def prepare(stack: ExitStack, port: int = 8080, executor: str = "LocalExecutor")
     from include.warehouse import bootstrap
 
     check_settings()
+    embedded = not os.environ.get("IGA_WAREHOUSE_URL")
     url = start_warehouse()
-    applied = bootstrap(url)
+    env = airflow_environment(url, port, executor)  # creates the metadata database `airflow` beside it
+    applied = bootstrap(url, owns_server=embedded)  # a server of ours: analysts reach the warehouse only
     say(f"warehouse bootstrapped ({', '.join(applied) if applied else 'up to date'})")
     start_simulator(stack)
     config.read_registry()
     config.export_derived_env()
     ensure_manifest()
-    env = airflow_environment(url, port, executor)
     migrate_airflow(env)
     fail_abandoned_runs(env)
     return env
@@ -335,7 +336,8 @@ def rollback() -> int:
     """`include.publication rollback` on the warehouse `make run` uses (the embedded one unless configured)."""
     from include.warehouse import bootstrap
 
-    bootstrap(start_warehouse())  # as `make run` does: a warehouse never run yet gets a clear answer
+    embedded = not os.environ.get("IGA_WAREHOUSE_URL")
+    bootstrap(start_warehouse(), owns_server=embedded)  # as `make run` does: a fresh warehouse gets a clear answer
     return subprocess.run([sys.executable, "-m", "include.publication", "rollback"], cwd=PROJECT_ROOT).returncode
 
 
