@@ -192,6 +192,8 @@ def prepare(stack: ExitStack, port: int = 8080, executor: str = "LocalExecutor")
     say(f"warehouse bootstrapped ({', '.join(applied) if applied else 'up to date'})")
     start_simulator(stack)
     config.read_registry()
+    # Airflow's connection follows the warehouse chosen here, never one inherited from the shell
+    os.environ.pop(f"AIRFLOW_CONN_{config.WAREHOUSE_CONN_ID.upper()}", None)
     config.export_derived_env()
     ensure_manifest()
     migrate_airflow(env)

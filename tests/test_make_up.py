@@ -137,7 +137,9 @@ def test_up_serves_the_ui_and_a_triggered_run_succeeds(warehouse, portals, tmp_p
     p = portals(scale=0.05)
     meta = create_database(warehouse, "iga_airflow")
     try:
-        with Up(tmp_path, meta.url("postgresql+psycopg2")) as up:
+        # a connection left in the shell from another warehouse: the night still uses the one `up` chose
+        with Up(tmp_path, meta.url("postgresql+psycopg2"),
+                AIRFLOW_CONN_IGA_WAREHOUSE="postgresql://stale@127.0.0.1:1/elsewhere") as up:
             up.wait_for(lambda: requests.get(f"{up.base}/api/v2/version", timeout=5).ok, 300, "the api-server")
             assert requests.get(up.base + "/", timeout=5).status_code == 200  # the UI itself
             assert requests.get(f"{up.base}/api/v2/dags", timeout=10).status_code == 401  # the API needs a login
