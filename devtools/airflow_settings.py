@@ -108,6 +108,7 @@ def airflow_environment(url: WarehouseUrl, port: int = 8080, executor_name: str 
         "AIRFLOW__API__HOST": "127.0.0.1",
         "AIRFLOW__API__PORT": str(port),
         "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
+        "IGA_AIRFLOW_BASE_URL": os.environ.get("IGA_AIRFLOW_BASE_URL") or f"http://127.0.0.1:{port}",  # alerts' links
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
         "AIRFLOW__API_AUTH__JWT_SECRET": _secret_file("jwt.secret", lambda: secrets.token_urlsafe(32)),
         "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
