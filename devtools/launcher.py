@@ -53,10 +53,8 @@ def quiet_runtime_dir() -> None:
     """
     if os.environ.get("XDG_RUNTIME_DIR"):
         return
-    path = config.state_dir() / "run"
-    path.mkdir(parents=True, exist_ok=True)
-    path.chmod(0o700)
-    os.environ["XDG_RUNTIME_DIR"] = str(path)
+    # not created here: a missing folder satisfies platformdirs, and a bad setting must leave .iga untouched
+    os.environ["XDG_RUNTIME_DIR"] = str(config.state_dir() / "run")
 
 
 # --- the warehouse ---------------------------------------------------------------------------
@@ -201,7 +199,18 @@ def prepare(stack: ExitStack, port: int = 8080, executor: str = "LocalExecutor")
     return env
 
 
+def check_before_writing() -> None:
+    """Every setting, and a configured warehouse's reachability: a bad one stops the command before
+    anything (the lock file included) is written."""
+    from include.warehouse import connect
+
+    check_settings()
+    if os.environ.get("IGA_WAREHOUSE_URL"):
+        connect(config.warehouse(), role=None).close()
+
+
 def run() -> int:
+    check_before_writing()
     with ExitStack() as stack:
         lock = stack.enter_context(StateLock(config.state_dir()).acquire("make run"))
         embedded = not os.environ.get("IGA_WAREHOUSE_URL")
@@ -233,6 +242,7 @@ def _redact_url(url: str) -> str:
 
 
 def up(port: int) -> int:
+    check_before_writing()
     executor = airflow_settings.executor()
     workers = airflow_settings.celery_workers() if executor == "CeleryExecutor" else 0
     if workers:
