@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test up bench install browser dbt-manifest docs clean stop-postgres
+.PHONY: run test up psql stop rollback bench install browser redis dbt-manifest docs clean
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,14 +24,26 @@ browser:                 ## Debian's Chromium, which the report test drives (ins
 	  $(SUDO) apt-get install -y -qq chromium >/dev/null 2>&1 \
 	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }; }
 
-run: $(STAMP)            ## the nightly pipeline once, end to end, through Airflow
+redis:                   ## Debian's redis-server, the Celery broker the Celery test starts when no Redis answers
+	@command -v redis-server >/dev/null || { echo "[iga] installing Debian's redis-server package for the Celery test"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get install -y -qq redis-server >/dev/null 2>&1 \
+	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server >/dev/null; }; }
+
+run: $(STAMP)            ## the nightly pipeline once, end to end, through Airflow; the warehouse stays up
 	@$(BIN)/python -m devtools.launcher run
 
-test: $(STAMP) browser   ## the whole test suite against a real PostgreSQL
+test: $(STAMP) browser redis  ## the whole test suite against a real PostgreSQL
 	@$(BIN)/python -m pytest
 
-up: $(STAMP)             ## Airflow UI, scheduler, dag-processor and triggerer on 127.0.0.1:8080
+up: $(STAMP)             ## Airflow UI, scheduler, dag-processor and triggerer (IGA_EXECUTOR=CeleryExecutor: and Celery workers) on 127.0.0.1:8080
 	@$(BIN)/python -m devtools.launcher up
+
+psql: $(STAMP)           ## a SQL prompt on the published warehouse, as the analyst role
+	@$(BIN)/python -m devtools.launcher psql
+
+stop: $(STAMP)           ## stop the embedded PostgreSQL that `make run` leaves running (refused while a night runs)
+	@$(BIN)/python -m devtools.launcher stop
 
 bench: $(STAMP)          ## whole nights through Airflow, stage by stage: full and incremental at scale 1, full at scale 10
 	@$(BIN)/python -m tests.bench.night $(BENCH_ARGS)
@@ -39,8 +51,8 @@ bench: $(STAMP)          ## whole nights through Airflow, stage by stage: full a
 dbt-manifest: $(STAMP)   ## re-parse the dbt project (Cosmos renders the DAG from its manifest)
 	@$(BIN)/python -c "from include.transform import ensure_manifest; ensure_manifest(force=True)"
 
-rollback: $(STAMP)       ## point `published` back at the previous publication
-	@$(BIN)/python -m include.publication rollback
+rollback: $(STAMP)       ## point `published` back at the previous publication (starts the embedded warehouse if needed)
+	@$(BIN)/python -m devtools.launcher rollback
 
 clean:                   ## forget local state (embedded PostgreSQL, simulator, reports)
 	rm -rf .iga dbt_project/target dbt_project/logs

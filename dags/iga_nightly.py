@@ -7,8 +7,8 @@ the network at parse time. This file is the only place that knows task ids.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
-import pendulum
 from airflow.sdk import Param, dag, get_current_context, get_parsing_context, task, task_group
 from airflow.timetables.trigger import CronTriggerTimetable
 from great_expectations_provider.operators.validate_checkpoint import GXValidateCheckpointOperator
@@ -67,9 +67,9 @@ def _run_is_alive(run_id: str) -> bool | None:
 @dag(
     dag_id="iga_nightly",
     description="Nightly Indeks Inovasi Daerah: extract, transform, gate, publish, report",
-    # the next 02:00 in Jakarta; a slot missed before the DAG was unpaused is not run afterwards
-    schedule=CronTriggerTimetable("0 2 * * *", timezone=str(JAKARTA)),
-    start_date=pendulum.datetime(2026, 1, 1, tz=str(JAKARTA)),
+    # The next 02:00 in Jakarta. No start_date and run_immediately=0: unpausing never starts a run for
+    # a slot already past (with a start_date, or run_immediately=False within 2.4 h of 02:00, it would).
+    schedule=CronTriggerTimetable("0 2 * * *", timezone=str(JAKARTA), run_immediately=dt.timedelta(0)),
     catchup=False,
     max_active_runs=1,
     default_args={"owner": "iga-data-platform", "retries": 0, "execution_timeout": task_timeout(),
@@ -96,7 +96,9 @@ def iga_nightly():
         def list_shards(night: dict) -> list[str]:
             return list(Night.from_xcom(night).shards)
 
+        # network-bound: a Celery queue of its own (IGA_EXTRACT_QUEUE), so it scales apart from dbt
         @task(max_active_tis_per_dagrun=4, map_index_template="{{ shard }}", execution_timeout=task_timeout("extract"),
+              queue=os.environ.get("IGA_EXTRACT_QUEUE") or os.environ.get("AIRFLOW__OPERATORS__DEFAULT_QUEUE", "default"),
               **NETWORK_RETRIES)
         def extract_shard(shard: str, night: dict) -> dict:
             """Pull one island group's portals into raw."""

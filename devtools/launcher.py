@@ -1,18 +1,25 @@
-"""What `make run` and `make up` do, after the virtualenv exists.
+"""What `make run`, `make up`, `make psql`, `make stop` and `make rollback` do, once the virtualenv exists.
 
-    python -m devtools.launcher run    # the nightly pipeline once, through Airflow, then a summary
-    python -m devtools.launcher up     # Airflow UI and scheduler on 127.0.0.1:8080 until Ctrl-C
+    python -m devtools.launcher run       # the nightly pipeline once, through Airflow, then a summary
+    python -m devtools.launcher up        # Airflow UI, scheduler (and Celery workers) on 127.0.0.1:8080 until Ctrl-C
+    python -m devtools.launcher psql      # a SQL prompt on the published warehouse, as the analyst role
+    python -m devtools.launcher stop      # stop the embedded PostgreSQL (refused while a night runs)
+    python -m devtools.launcher rollback  # point `published` back at the previous publication
 
-Unless IGA_WAREHOUSE_URL is set, an embedded PostgreSQL 16 runs from .iga/pg; unless
-IGA_PORTAL_REGISTRY is set, the bundled portal simulator serves every region. Settings
-are checked first: a bad one stops the run with one line, before anything is written.
+Unless IGA_WAREHOUSE_URL is set, an embedded PostgreSQL 16 runs from .iga/pg and stays up after
+the night, for analysts (`make psql`), until `make stop`. Unless IGA_PORTAL_REGISTRY is set, the
+bundled portal simulator serves every region while the night runs. One night at a time per
+checkout: `run` and `up` hold a lock on .iga and a second one refuses at once. Settings are
+checked first: a bad one stops the command with one line, before anything is written.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import json
 import os
-import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,49 +27,102 @@ import time
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from include import config
-from include.config import PROJECT_ROOT, ConfigError, WarehouseUrl, check_settings
+from include.config import ANALYST_ROLE, JAKARTA, PROJECT_ROOT, ConfigError, WarehouseUrl, check_settings
 
-VENV_BIN = Path(sys.executable).parent
+from devtools import airflow_settings
+from devtools.airflow_settings import VENV_BIN, airflow_environment  # noqa: F401  (tests and bench use both)
+from devtools.services import AirflowApi, Services, stop
+from devtools.state_lock import StateBusy, StateLock
+
+DAG_ID = "iga_nightly"
 
 
 def say(message: str) -> None:
     print(f"[iga] {message}", flush=True)
 
 
-def start_warehouse(stack: ExitStack) -> WarehouseUrl:
+def quiet_runtime_dir() -> None:
+    """Give platformdirs a runtime folder (under .iga), so pgserver's import stops warning on every command.
+
+    pgserver asks platformdirs for the user's runtime folder when it is imported; with no
+    XDG_RUNTIME_DIR (containers, cron, sudo) platformdirs warns each time. We never use that
+    folder (our PostgreSQL listens on TCP only), so a private one of our own is right.
+    """
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        return
+    # not created here: a missing folder satisfies platformdirs, and a bad setting must leave .iga untouched
+    os.environ["XDG_RUNTIME_DIR"] = str(config.state_dir() / "run")
+
+
+# --- the warehouse ---------------------------------------------------------------------------
+
+def embedded_postgres():
     from devtools.embedded_postgres import EmbeddedPostgres
+
+    return EmbeddedPostgres(config.state_dir() / "pg")
+
+
+def start_warehouse() -> WarehouseUrl:
+    """The configured warehouse, or the embedded one (started, or reused when already up)."""
     from include.warehouse import connect, ensure_database
 
     if os.environ.get("IGA_WAREHOUSE_URL"):
         url = config.warehouse()
         connect(url, role=None).close()  # reachable? (a clear error if not)
         return url
-    pg = EmbeddedPostgres(config.state_dir() / "pg")
+    pg = embedded_postgres()
     t0 = time.monotonic()
-    server = pg.start()
-    if os.environ.get("IGA_KEEP_POSTGRES") != "1":
-        stack.callback(pg.stop)
+    with StateLock(config.state_dir(), "pg.lock").acquire("starting PostgreSQL", wait=True):
+        server = pg.start()
     ensure_database(server, "iga")
     url = server.with_db("iga")
     os.environ["IGA_WAREHOUSE_URL"] = url.url()
-    say(f"embedded PostgreSQL 16 on 127.0.0.1:{server.port} ({time.monotonic() - t0:.1f} s); warehouse {url.redacted()}")
+    say(f"embedded PostgreSQL 16 on 127.0.0.1:{server.port} ({time.monotonic() - t0:.1f} s); "
+        f"warehouse {url.redacted()}")
     return url
 
+
+def stop_warehouse() -> int:
+    """Stop the embedded PostgreSQL, unless a night holds the local state."""
+    state = config.state_dir()
+    with StateLock(state).acquire("make stop"):
+        stopped = _stop_leftover_simulator()
+        pg = embedded_postgres()
+        with StateLock(state, "pg.lock").acquire("stopping PostgreSQL", wait=True):
+            from devtools.embedded_postgres import _running_port
+
+            port = _running_port(pg.pgdata)
+            if port is None:
+                say("the embedded PostgreSQL is not running" + ("" if stopped else "; nothing to stop"))
+                return 0
+            pg.stop()
+        say(f"embedded PostgreSQL on 127.0.0.1:{port} stopped ({pg.pgdata}); `make run` or `make psql` "
+            "starts it again")
+    return 0
+
+
+# --- the portal simulator --------------------------------------------------------------------
 
 def start_simulator(stack: ExitStack) -> None:
     from devtools.simulator.server import free_port, read_tokens_file
 
     if os.environ.get("IGA_PORTAL_REGISTRY"):
         return
+    _stop_leftover_simulator()  # we hold the lock on .iga: a simulator still running was orphaned
     out = config.state_dir() / "portals"
-    port = free_port(int(os.environ.get("IGA_SIM_PORT", 8801)))
     config.state_dir().mkdir(parents=True, exist_ok=True)
-    log = (config.state_dir() / "simulator.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "devtools.simulator.server", "--out", str(out), "--port", str(port)],
-                            cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
-    stack.callback(_stop, proc)
+    port = free_port(int(os.environ.get("IGA_SIM_PORT", 8801)))
+    log_path = config.state_dir() / "simulator.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "devtools.simulator.server", "--out", str(out),
+                                 "--port", str(port)], cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+    pid_file = config.state_dir() / "simulator.pid"
+    pid_file.write_text(str(proc.pid))
+    stack.callback(pid_file.unlink, missing_ok=True)
+    stack.callback(stop, proc, 15)
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -70,80 +130,31 @@ def start_simulator(stack: ExitStack) -> None:
             break
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the portal simulator did not start; see {log.name}") from None
+                raise RuntimeError(f"the portal simulator did not start; see {log_path}") from None
             time.sleep(0.2)
     os.environ["IGA_PORTAL_REGISTRY"] = str(out / "registry.csv")
     os.environ.update(read_tokens_file(out / "tokens.env"))  # tokens reach the pipeline only by environment
     say(f"portal simulator on 127.0.0.1:{port}; registry {out / 'registry.csv'}")
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+def _stop_leftover_simulator() -> bool:
+    """A simulator whose launcher alone was killed outlives it; the next night or `make stop` ends it."""
+    pid_file = config.state_dir() / "simulator.pid"
+    try:
+        pid = int(pid_file.read_text())
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError):
+        pid_file.unlink(missing_ok=True)
+        return False
+    pid_file.unlink(missing_ok=True)
+    if b"devtools.simulator.server" not in cmdline:
+        return False
+    os.kill(pid, signal.SIGTERM)
+    say(f"stopped the portal simulator (pid {pid}) a killed `make run` left behind")
+    return True
 
 
-def _secret(name: str) -> str:
-    path = config.state_dir() / "airflow" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-def airflow_environment(url: WarehouseUrl, port: int = 8080) -> dict[str, str]:
-    """Airflow's settings: metadata in PostgreSQL (database `airflow` beside the warehouse)."""
-    from include.warehouse import ensure_database
-
-    home = config.state_dir() / "airflow"
-    meta = os.environ.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN")
-    if not meta:
-        ensure_database(url, "airflow")
-        meta = url.with_db("airflow").url("postgresql+psycopg2")
-    passwords = home / "simple_auth_manager_passwords.json"
-    if not passwords.exists():
-        home.mkdir(parents=True, exist_ok=True)
-        passwords.write_text(json.dumps({"admin": os.environ.get("IGA_AIRFLOW_PASSWORD", "admin")}))
-        passwords.chmod(0o600)
-    from cryptography.fernet import Fernet
-
-    fernet = config.state_dir() / "airflow" / "fernet.key"
-    if not fernet.exists():
-        fernet.write_text(Fernet.generate_key().decode())
-        fernet.chmod(0o600)
-    return {
-        "AIRFLOW_HOME": str(home),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-        "AIRFLOW__CORE__PARALLELISM": "8",
-        "AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT": "60",
-        "AIRFLOW__CORE__FERNET_KEY": fernet.read_text().strip(),
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": meta,
-        "AIRFLOW__CORE__AUTH_MANAGER": "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager",
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(passwords),
-        "AIRFLOW__API__HOST": "127.0.0.1",
-        "AIRFLOW__API__PORT": str(port),
-        "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
-        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
-        "AIRFLOW__API_AUTH__JWT_SECRET": _secret("jwt.secret"),
-        "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
-        "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "30",
-        "AIRFLOW__LOGGING__LOGGING_LEVEL": os.environ.get("AIRFLOW__LOGGING__LOGGING_LEVEL", "INFO"),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
-        "NO_PROXY": "*",
-        "GX_ANALYTICS_ENABLED": "False",
-        "DO_NOT_TRACK": "1",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-        "SCARF_ANALYTICS": "false",
-        "AIRFLOW__CORE__ALLOWED_DESERIALIZATION_CLASSES_REGEXP": r"(airflow|cosmos|include)\..*",
-    }
-
+# --- Airflow ---------------------------------------------------------------------------------
 
 def airflow(*args: str, env: dict, check: bool = True, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([str(VENV_BIN / "airflow"), *args], env={**os.environ, **env}, cwd=PROJECT_ROOT,
@@ -156,61 +167,127 @@ def migrate_airflow(env: dict) -> None:
     say(f"Airflow metadata database ready ({time.monotonic() - t0:.1f} s)")
 
 
-def prepare(stack: ExitStack, port: int = 8080) -> dict:
+def fail_abandoned_runs(env: dict) -> None:
+    """Runs a killed `make run` left running are failed now, so no scheduler resumes them later."""
+    out = subprocess.run([sys.executable, "-m", "devtools.abandoned_runs"], env={**os.environ, **env},
+                         cwd=PROJECT_ROOT, capture_output=True, text=True)
+    for line in out.stdout.splitlines():
+        if line.startswith("[iga]"):
+            print(line, flush=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"could not check for abandoned runs:\n{out.stderr[-3000:]}")
+
+
+def prepare(stack: ExitStack, port: int = 8080, executor: str = "LocalExecutor") -> dict:
     from include.transform import ensure_manifest
     from include.warehouse import bootstrap
 
     check_settings()
-    url = start_warehouse(stack)
-    applied = bootstrap(url)
+    embedded = not os.environ.get("IGA_WAREHOUSE_URL")
+    url = start_warehouse()
+    env = airflow_environment(url, port, executor)  # creates the metadata database `airflow` beside it
+    applied = bootstrap(url, owns_server=embedded)  # a server of ours: analysts reach the warehouse only
     say(f"warehouse bootstrapped ({', '.join(applied) if applied else 'up to date'})")
     start_simulator(stack)
     config.read_registry()
+    # Airflow's connection follows the warehouse chosen here, never one inherited from the shell
+    os.environ.pop(f"AIRFLOW_CONN_{config.WAREHOUSE_CONN_ID.upper()}", None)
     config.export_derived_env()
     ensure_manifest()
-    env = airflow_environment(url, port)
     migrate_airflow(env)
+    fail_abandoned_runs(env)
     return env
 
 
+def check_before_writing() -> None:
+    """Every setting, and a configured warehouse's reachability: a bad one stops the command before
+    anything (the lock file included) is written."""
+    from include.warehouse import connect
+
+    check_settings()
+    if os.environ.get("IGA_WAREHOUSE_URL"):
+        connect(config.warehouse(), role=None).close()
+
+
 def run() -> int:
+    check_before_writing()
     with ExitStack() as stack:
+        lock = stack.enter_context(StateLock(config.state_dir()).acquire("make run"))
+        embedded = not os.environ.get("IGA_WAREHOUSE_URL")
         env = prepare(stack)
         year = config.assessment_year()
         started = time.time()
-        say(f"running iga_nightly for {year} through Airflow (dags test)")
+        say(f"running {DAG_ID} for {year} through Airflow (dags test)")
         log_path = config.state_dir() / "last_run.log"
         with log_path.open("w") as log:
-            proc = airflow("dags", "test", "iga_nightly", "--conf", json.dumps({"year": year}), env=env, check=False,
-                           stdout=log, stderr=subprocess.STDOUT)
+            # the night's process holds the lock too: it outlives a killed launcher
+            proc = airflow("dags", "test", DAG_ID, "--conf", json.dumps({"year": year}), env=env, check=False,
+                           stdout=log, stderr=subprocess.STDOUT, pass_fds=(lock.fd,))
         from devtools.summary import night_summary
 
         ok = night_summary(year, since=started, log_path=log_path)
         say(f"wall time {time.time() - started:.1f} s; Airflow log {log_path}")
-        return 0 if ok and proc.returncode == 0 else 1
+    if embedded:
+        url = config.warehouse()
+        say(f"the warehouse stays up at {url.redacted()}: `make psql` opens a SQL prompt as {ANALYST_ROLE}, "
+            "`make stop` stops it")
+    return 0 if ok and proc.returncode == 0 else 1
+
+
+def _redact_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@", 1)
+    return url
 
 
 def up(port: int) -> int:
+    check_before_writing()
+    executor = airflow_settings.executor()
+    workers = airflow_settings.celery_workers() if executor == "CeleryExecutor" else 0
+    if workers:
+        from devtools.redis_server import answers
+
+        broker = airflow_settings.broker_url()
+        if not answers(broker):
+            raise ConfigError(f"no Redis answers at {_redact_url(broker)} (IGA_CELERY_BROKER_URL): start one "
+                              "(`redis-server`; `make redis` installs it) or point IGA_CELERY_BROKER_URL at one")
     with ExitStack() as stack:
-        env = prepare(stack, port)
-        env["AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION"] = "False"
+        lock = stack.enter_context(StateLock(config.state_dir()).acquire("make up"))
+        env = prepare(stack, port, executor)
         logs = config.state_dir() / "airflow" / "services"
-        logs.mkdir(parents=True, exist_ok=True)
-        procs = []
+        services = Services(stack, env, logs, pass_fds=(lock.fd,))
         for service in ("api-server", "scheduler", "dag-processor", "triggerer"):
-            out = (logs / f"{service}.log").open("w")
-            procs.append(subprocess.Popen([str(VENV_BIN / "airflow"), service], env={**os.environ, **env},
-                                          cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT))
-            stack.callback(_stop, procs[-1])
-        say(f"Airflow UI on http://127.0.0.1:{port}  (login: admin / "
-            f"{os.environ.get('IGA_AIRFLOW_PASSWORD', 'admin')}); service logs in {logs}; Ctrl-C stops")
+            services.start(service, [str(VENV_BIN / "airflow"), service])
+        for index in range(1, workers + 1):
+            services.start(f"worker-{index}", airflow_settings.worker_command(index, env))
+
+        def alive() -> None:
+            if services.dead():
+                raise RuntimeError(f"an Airflow service exited ({services.dead()}); see {logs}")
+
+        api = AirflowApi(f"http://127.0.0.1:{port}", airflow_settings.admin_password())
+        try:
+            api.wait_until_up(300, alive)
+            api.login()
+            dag = api.wait_for_dag(DAG_ID, 600, alive)
+            if dag["is_paused"]:
+                dag = api.set_paused(DAG_ID, False)
+        except RuntimeError as err:
+            say(str(err))
+            return 1
+        say(f"{executor}" + (f" with {workers} Celery workers on queues {airflow_settings.worker_queues(env)}"
+                             if workers else "") + f"; service logs in {logs}")
+        say(f"{DAG_ID} is unpaused; next scheduled run {_jakarta(dag.get('next_dagrun_run_after'))}; "
+            "Trigger runs it now")
+        say(f"Airflow UI on http://127.0.0.1:{port}  (login: admin / {airflow_settings.admin_password()}); "
+            "Ctrl-C stops")
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(1))
         try:
             while not stopping:
-                dead = [p for p in procs if p.poll() is not None]
-                if dead:
-                    say(f"an Airflow service exited ({dead[0].args[1]}); see {logs}")
+                if services.dead():
+                    say(f"an Airflow service exited ({services.dead()}); see {logs}")
                     return 1
                 time.sleep(1)
         except KeyboardInterrupt:
@@ -219,21 +296,90 @@ def up(port: int) -> int:
         return 0
 
 
+def _jakarta(iso: str | None) -> str:
+    if not iso:
+        return "none"
+    when = dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(JAKARTA)
+    return when.strftime("%Y-%m-%d %H:%M Asia/Jakarta")
+
+
+# --- analysts and operators --------------------------------------------------------------------
+
+def psql_executable() -> str:
+    """The psql of the pgserver wheel (same major version as the embedded server), else one on PATH."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pgserver")  # located, not imported
+    if spec and spec.submodule_search_locations:
+        bundled = Path(spec.submodule_search_locations[0]) / "pginstall" / "bin" / "psql"
+        if bundled.exists():
+            return str(bundled)
+    found = shutil.which("psql")
+    if not found:
+        raise ConfigError("no psql client found (the pgserver wheel's is missing and none is on PATH); "
+                          "install postgresql-client")
+    return found
+
+
+def psql(args: list[str]) -> int:
+    """A SQL prompt on the published warehouse as the analyst role (SET ROLE at connect)."""
+    from include.warehouse import connect
+
+    with contextlib.redirect_stdout(sys.stderr):  # stdout is psql's alone: `echo 'select ...' | make psql`
+        url = start_warehouse()
+    with connect(url, role=None) as conn:
+        ready = conn.execute("SELECT to_regrole(%s) IS NOT NULL AND to_regclass('published.region_index') IS NOT NULL",
+                             (ANALYST_ROLE,)).fetchone()[0]
+    if not ready:
+        raise ConfigError(f"nothing is published in {url.redacted()} yet; `make run` publishes a night first")
+    env = {**os.environ, "PGHOST": url.host, "PGPORT": str(url.port), "PGUSER": url.user,
+           "PGDATABASE": url.dbname, "PGAPPNAME": "iga-psql",
+           "PGOPTIONS": f"-c role={ANALYST_ROLE} -c search_path=published"}
+    if url.password:
+        env["PGPASSWORD"] = url.password  # by environment, never on the command line
+    print(f"[iga] psql on {url.redacted()} as {ANALYST_ROLE} (reads `published`)", file=sys.stderr, flush=True)
+    exe = psql_executable()
+    sys.stdout.flush()
+    os.execve(exe, [exe, "--no-psqlrc", "--set=ON_ERROR_STOP=1", *args], env)
+    return 0  # not reached
+
+
+def rollback() -> int:
+    """`include.publication rollback` on the warehouse `make run` uses (the embedded one unless configured)."""
+    from include.warehouse import bootstrap
+
+    embedded = not os.environ.get("IGA_WAREHOUSE_URL")
+    bootstrap(start_warehouse(), owns_server=embedded)  # as `make run` does: a fresh warehouse gets a clear answer
+    return subprocess.run([sys.executable, "-m", "include.publication", "rollback"], cwd=PROJECT_ROOT).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("run", "up", "check", "init"))
+    parser.add_argument("command", choices=("run", "up", "psql", "stop", "rollback", "check", "init"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("IGA_AIRFLOW_PORT", 8080)))
-    args = parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command != "psql":
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    quiet_runtime_dir()
     try:
         if args.command == "check":
             check_settings()
+            airflow_settings.executor()
             return 0
         if args.command == "init":
             from include.warehouse import init
 
             return init()
-        return run() if args.command == "run" else up(args.port)
-    except ConfigError as err:
+        if args.command == "run":
+            return run()
+        if args.command == "up":
+            return up(args.port)
+        if args.command == "psql":
+            return psql(rest)
+        if args.command == "stop":
+            return stop_warehouse()
+        return rollback()
+    except (ConfigError, StateBusy) as err:
         print(f"[iga] error: {err}", file=sys.stderr)
         return 2
 

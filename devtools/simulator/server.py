@@ -1,7 +1,10 @@
-"""Start the simulator: write the registry and the tokens, then serve on 127.0.0.1.
+"""Start the simulator: write the registry and the tokens, then serve (on 127.0.0.1 by default).
 
     python -m devtools.simulator.server --out .iga/portals --port 8801 --seed 2025 --scale 1 \
         --faults rate_limit=0.01,server_error=0.01,down=2
+
+In a container, `--host 0.0.0.0 --public-host portal-simulator` serves every interface and
+writes the registry with the service's name, the host the workers reach it by.
 
 The registry names each portal's token variable; the tokens themselves go to a
 `tokens.env` file (mode 600) that the launcher loads into the pipeline's environment.
@@ -31,7 +34,7 @@ def token_env(code: str) -> str:
     return "IGA_TOKEN_" + code.replace(".", "")
 
 
-def write_portal_files(world: World, out: Path, port: int) -> tuple[Path, dict[str, str]]:
+def write_portal_files(world: World, out: Path, port: int, host: str = "127.0.0.1") -> tuple[Path, dict[str, str]]:
     """Write registry.csv and tokens.env; return the registry path and the tokens by region."""
     out.mkdir(parents=True, exist_ok=True)
     secret_file = out / "secret"
@@ -45,7 +48,7 @@ def write_portal_files(world: World, out: Path, port: int) -> tuple[Path, dict[s
         writer = csv.writer(fh)
         writer.writerow(["region_code", "api_version", "base_url", "token_env"])
         for code in sorted(world.regions):
-            writer.writerow([code, world.api_version[code], f"http://127.0.0.1:{port}/{code}", token_env(code)])
+            writer.writerow([code, world.api_version[code], f"http://{host}:{port}/{code}", token_env(code)])
     env_file = out / "tokens.env"
     fd = os.open(env_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:
@@ -70,9 +73,10 @@ def free_port(preferred: int = 0) -> int:
     raise RuntimeError("no free port")
 
 
-def build(seed: int, scale: float, faults: str, out: Path, port: int, night: int = 0, **fault_kwargs):
+def build(seed: int, scale: float, faults: str, out: Path, port: int, night: int = 0, public_host: str = "127.0.0.1",
+          **fault_kwargs):
     world = World(seed=seed, scale=scale, night=night)
-    registry, tokens = write_portal_files(world, out, port)
+    registry, tokens = write_portal_files(world, out, port, public_host)
     plan = FaultPlan.parse(faults, seed, sorted(world.regions), **fault_kwargs)
     sim = Simulator(world, plan, tokens)
     return sim, registry
@@ -105,14 +109,19 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", type=Path, required=True, help="folder for registry.csv and tokens.env")
     p.add_argument("--port", type=int, default=8801)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (0.0.0.0 in a container)")
+    p.add_argument("--public-host", help="host name written in the registry's base_url (default: --host, "
+                   "or 127.0.0.1 when binding 0.0.0.0)")
     p.add_argument("--seed", type=int, default=int(os.environ.get("IGA_SIM_SEED", 2025)))
     p.add_argument("--scale", type=float, default=float(os.environ.get("IGA_SIM_SCALE", 1)))
     p.add_argument("--night", type=int, default=0)
     p.add_argument("--faults", default=os.environ.get("IGA_SIM_FAULTS", DEFAULT_FAULTS))
     args = p.parse_args(argv)
-    sim, registry = build(args.seed, args.scale, args.faults, args.out, args.port, args.night)
-    print(f"simulator: {len(sim.world.regions)} portals on 127.0.0.1:{args.port}; registry {registry}", flush=True)
-    uvicorn.run(create_app(sim), host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+    public_host = args.public_host or ("127.0.0.1" if args.host == "0.0.0.0" else args.host)
+    sim, registry = build(args.seed, args.scale, args.faults, args.out, args.port, args.night, public_host)
+    print(f"simulator: {len(sim.world.regions)} portals on {args.host}:{args.port} (registry names "
+          f"{public_host}); registry {registry}", flush=True)
+    uvicorn.run(create_app(sim), host=args.host, port=args.port, log_level="warning", access_log=False)
 
 
 if __name__ == "__main__":
