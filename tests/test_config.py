@@ -93,12 +93,16 @@ def test_url_parsing_and_redaction():
 
 def test_one_url_drives_dbt_and_airflow(monkeypatch):
     monkeypatch.setenv("IGA_WAREHOUSE_URL", "postgresql://ana:pw@db.example:6543/iga")
-    for name in ("IGA_DBT_HOST", "AIRFLOW_CONN_IGA_WAREHOUSE"):
-        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("AIRFLOW_CONN_IGA_WAREHOUSE", raising=False)
     config.export_derived_env()
-    assert (os.environ["IGA_DBT_HOST"], os.environ["IGA_DBT_PORT"], os.environ["IGA_DBT_DBNAME"]) == \
-        ("db.example", "6543", "iga")
     assert os.environ["AIRFLOW_CONN_IGA_WAREHOUSE"] == "postgresql://ana:pw@db.example:6543/iga"
+    # dbt's profile is Cosmos's mapping of that connection; the password travels as a variable only
+    from include.transform import profile_config
+
+    with profile_config().ensure_profile() as (path, env):
+        profile = path.read_text()
+    assert "db.example" in profile and "6543" in profile and "iga" in profile and "pw" not in profile
+    assert "pw" in env.values()
     from include.quality import gx_connection_string
 
     assert gx_connection_string(config.warehouse()).startswith("postgresql+psycopg2://ana:pw@db.example:6543/iga?")
