@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 from typing import Callable
 
@@ -145,7 +146,9 @@ def publish(night: Night, verdict: dict) -> dict:
         gate_start = dt.datetime.fromisoformat(verdict["gate_started_at"])
         durations["rules_and_decision"] = round(
             (dt.datetime.fromisoformat(verdict["decided_at"]) - gate_start).total_seconds(), 3)
-    result = publication.publish(night, durations)
+    # fault injection for the kill test: hold the swap's transaction open this long
+    pause = float(os.environ.get("IGA_FAULT_PUBLISH_PAUSE_S") or 0)
+    result = publication.publish(night, durations, pause_inside_s=pause)
     result["publish_s"] = round(time.monotonic() - t0, 3)
     return result
 
