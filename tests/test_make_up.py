@@ -155,3 +155,20 @@ def test_up_serves_the_ui_and_a_triggered_run_succeeds(warehouse, portals, tmp_p
             assert not [c for c, t in p.tokens.items() if t in up.logs()]
     finally:
         drop_database(meta)
+
+
+@pytest.mark.parametrize("now", ["2026-12-01T02:00:01", "2026-12-01T02:30", "2026-12-01T04:00", "2026-12-01T23:59"])
+def test_unpausing_never_starts_a_run_for_a_slot_already_past(now, monkeypatch):
+    """What the scheduler computes when iga_nightly is unpaused (or first parsed) at `now` in Jakarta, with no
+    scheduled run before: the next 02:00, never the one just past (catchup=False alone runs the latest slot)."""
+    import pendulum
+    from airflow.dag_processing.dagbag import DagBag
+    from airflow.serialization.serialized_objects import DagSerialization
+    import airflow.timetables.trigger as trigger
+
+    dag = DagBag(str(ROOT / "dags")).dags["iga_nightly"]
+    scheduler_view = DagSerialization.from_dict(DagSerialization.to_dict(dag))
+    at = pendulum.parse(now, tz="Asia/Jakarta").in_timezone("UTC")
+    monkeypatch.setattr(trigger, "utcnow", lambda: at)
+    info = scheduler_view.next_dagrun_info(last_automated_run_info=None)
+    assert info.run_after == pendulum.parse("2026-12-02T02:00", tz="Asia/Jakarta"), (now, info)
