@@ -7,7 +7,10 @@ FROM apache/airflow:3.3.0-python3.11 AS platform
 COPY --chown=airflow:root deploy/requirements-runtime.txt /opt/iga/requirements-runtime.txt
 RUN pip install --no-cache-dir -r /opt/iga/requirements-runtime.txt
 WORKDIR /opt/iga
-ENV PYTHONPATH=/opt/iga AIRFLOW__CORE__DAGS_FOLDER=/opt/iga/dags
+# the image has no .git: the commit each publication records comes from the build
+# (docker compose build --build-arg IGA_GIT_COMMIT=$(git rev-parse --short=12 HEAD))
+ARG IGA_GIT_COMMIT=""
+ENV PYTHONPATH=/opt/iga AIRFLOW__CORE__DAGS_FOLDER=/opt/iga/dags IGA_GIT_COMMIT=${IGA_GIT_COMMIT}
 COPY --chown=airflow:root dags /opt/iga/dags
 COPY --chown=airflow:root include /opt/iga/include
 COPY --chown=airflow:root dbt_project /opt/iga/dbt_project

@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test up psql stop rollback bench install browser redis dbt-manifest docs clean
+.PHONY: run test up psql stop rollback bench install browser redis dbt-manifest docs clean backfill
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ run: $(STAMP)            ## the nightly pipeline once, end to end, through Airfl
 test: $(STAMP) browser redis  ## the whole test suite against a real PostgreSQL
 	@$(BIN)/python -m pytest
 
+backfill: $(STAMP)       ## earlier assessment years through Airflow's backfill, e.g. make backfill YEARS=2024-2025
+	@$(BIN)/python -m devtools.launcher backfill --years "$(YEARS)"
+
 up: $(STAMP)             ## Airflow UI, scheduler, dag-processor and triggerer (IGA_EXECUTOR=CeleryExecutor: and Celery workers) on 127.0.0.1:8080
 	@$(BIN)/python -m devtools.launcher up
 
@@ -45,8 +48,10 @@ psql: $(STAMP)           ## a SQL prompt on the published warehouse, as the anal
 stop: $(STAMP)           ## stop the embedded PostgreSQL that `make run` leaves running (refused while a night runs)
 	@$(BIN)/python -m devtools.launcher stop
 
-bench: $(STAMP)          ## whole nights through Airflow, stage by stage: full and incremental at scale 1, full at scale 10
+bench: $(STAMP)          ## whole nights through Airflow stage by stage (small, full, incremental, scale 10), rank uncertainty, replication
 	@$(BIN)/python -m tests.bench.night $(BENCH_ARGS)
+	@$(BIN)/python -m tests.bench.uncertainty
+	@$(BIN)/python -m tests.bench.replication
 
 dbt-manifest: $(STAMP)   ## re-parse the dbt project (Cosmos renders the DAG from its manifest)
 	@$(BIN)/python -c "from include.transform import ensure_manifest; ensure_manifest(force=True)"
@@ -54,5 +59,6 @@ dbt-manifest: $(STAMP)   ## re-parse the dbt project (Cosmos renders the DAG fro
 rollback: $(STAMP)       ## point `published` back at the previous publication (starts the embedded warehouse if needed)
 	@$(BIN)/python -m devtools.launcher rollback
 
-clean:                   ## forget local state (embedded PostgreSQL, simulator, reports)
+clean:                   ## forget local state (embedded PostgreSQL, simulator, reports); stops the warehouse first
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m devtools.launcher stop; fi
 	rm -rf .iga dbt_project/target dbt_project/logs

@@ -1,8 +1,15 @@
 """iga_nightly: extract every regional portal, score the index, gate it, publish it, report it.
+iga_yearly: the same night for an earlier assessment year, run through Airflow's backfill.
 
 Thin by design (Airflow best practice): every task body is one call into `include`, the
 night travels between tasks as one typed value, and nothing here touches the database or
 the network at parse time. This file is the only place that knows task ids.
+
+iga_yearly has one slot a year (1 July, 02:00 Jakarta) and scores the year of its logical
+date, so `airflow backfill create --dag-id iga_yearly --from-date 2024-01-01 --to-date
+2025-12-31` scores 2024 and 2025, each under its own methodology version. Airflow runs no
+backfill of a paused DAG, so `make backfill` unpauses it for the backfill's length; a run of its
+own 1 July slot (which Airflow then schedules) is skipped, since iga_nightly scores that year.
 """
 from __future__ import annotations
 
@@ -10,10 +17,11 @@ import datetime as dt
 import os
 
 from airflow.sdk import Param, dag, get_current_context, get_parsing_context, task, task_group
+from airflow.sdk.exceptions import AirflowSkipException
 from airflow.timetables.trigger import CronTriggerTimetable
-from great_expectations_provider.operators.validate_checkpoint import GXValidateCheckpointOperator
 
 from include import nightly, quality
+from include.gx_operator import SerialGXCheckpointOperator
 from include.notifier import NightNotifier
 from include.config import JAKARTA, YEAR_MAX, YEAR_MIN, export_derived_env, task_timeout
 from include.night import Night
@@ -45,7 +53,7 @@ def _dbt_group(group_id: str, **kwargs):
     return dbt_task_group(group_id, **kwargs)
 
 
-def _night(context) -> Night:
+def _planned(context) -> Night:
     return Night.from_xcom(context["ti"].xcom_pull(task_ids=PLAN))
 
 
@@ -56,39 +64,80 @@ def _record_failure(context) -> None:
 
 
 def _run_is_alive(run_id: str) -> bool | None:
+    """Airflow's word on a night holding the lease (either DAG's): still running?"""
     from airflow.sdk.execution_time.task_runner import RuntimeTaskInstance
 
-    try:
-        return RuntimeTaskInstance.get_dagrun_state(dag_id="iga_nightly", run_id=run_id) in ("running", "queued")
-    except Exception:  # unknown to this Airflow (another metadata database): decide by the lease's age
-        return None
+    states = []
+    for dag_id in DAGS:
+        try:
+            states.append(RuntimeTaskInstance.get_dagrun_state(dag_id=dag_id, run_id=run_id))
+        except Exception:  # not a run of that DAG, or another metadata database
+            continue
+    if not states:
+        return None  # unknown to this Airflow: the lease's age decides
+    return any(state in ("running", "queued") for state in states)
 
 
-@dag(
-    dag_id="iga_nightly",
-    description="Nightly Indeks Inovasi Daerah: extract, transform, gate, publish, report",
+def _own_slot(context, year_from_slot: bool) -> None:
+    """iga_yearly scores through backfills and triggers only: its own 1 July slot (which Airflow
+    schedules once the DAG is unpaused for a backfill) is skipped, as iga_nightly scores that year."""
+    if year_from_slot and context["dag_run"].run_type == "scheduled":
+        raise AirflowSkipException("iga_yearly's own slot: it runs only as a backfill or when triggered")
+
+
+def _year(context, from_logical_date: bool) -> int | None:
+    """The year asked for, else (iga_yearly) the year of the run's slot; None leaves it to IGA_YEAR."""
+    asked = context["params"].get("year")
+    if asked is None and from_logical_date and context.get("logical_date"):
+        return context["logical_date"].astimezone(JAKARTA).year
+    return asked
+
+
+DAGS = {
     # The next 02:00 in Jakarta. No start_date and run_immediately=0: unpausing never starts a run for
     # a slot already past (with a start_date, or run_immediately=False within 2.4 h of 02:00, it would).
-    schedule=CronTriggerTimetable("0 2 * * *", timezone=str(JAKARTA), run_immediately=dt.timedelta(0)),
-    catchup=False,
-    max_active_runs=1,
-    default_args={"owner": "iga-data-platform", "retries": 0, "execution_timeout": task_timeout(),
-                  "on_failure_callback": _record_failure},
-    on_failure_callback=NightNotifier(),
-    params={
-        "year": Param(None, type=["null", "integer"], minimum=YEAR_MIN, maximum=YEAR_MAX,
-                      description="Assessment year; empty means IGA_YEAR or this year in Asia/Jakarta"),
-        "full_refresh": Param(False, type="boolean",
-                              description="Rebuild dbt's incremental models from all of raw, not only what landed since"),
-    },
-    tags=["iga", "nightly"],
-    doc_md=__doc__,
-)
-def iga_nightly():
+    "iga_nightly": ("0 2 * * *", "Nightly Indeks Inovasi Daerah: extract, transform, gate, publish, report", False),
+    "iga_yearly": ("0 2 1 7 *", "An earlier assessment year's night, for backfills: the year of its slot", True),
+}
+
+
+def build(dag_id: str):
+    """One of the two DAGs: the same night, scheduled nightly, or yearly for backfills."""
+    cron, description, year_from_slot = DAGS[dag_id]
+
+    @dag(
+        dag_id=dag_id,
+        description=description,
+        schedule=CronTriggerTimetable(cron, timezone=str(JAKARTA), run_immediately=dt.timedelta(0)),
+        catchup=False,
+        max_active_runs=1,
+        default_args={"owner": "iga-data-platform", "retries": 0, "execution_timeout": task_timeout(),
+                      "on_failure_callback": _record_failure},
+        on_failure_callback=NightNotifier(),
+        params={
+            "year": Param(None, type=["null", "integer"], minimum=YEAR_MIN, maximum=YEAR_MAX,
+                          description="Assessment year; empty means " + (
+                              "the year of the run's slot" if year_from_slot else "IGA_YEAR or this year in Asia/Jakarta")),
+            "full_refresh": Param(False, type="boolean",
+                                  description="Rebuild dbt's incremental models from all of raw, not only what landed since"),
+        },
+        tags=["iga", "backfill" if year_from_slot else "nightly"],
+        doc_md=__doc__,
+    )
+    def night_dag():
+        _night(year_from_slot)
+
+    return night_dag()
+
+
+def _night(year_from_slot: bool) -> None:
+    """The tasks of a night, and their order."""
+
     @task(task_id=PLAN, **WAREHOUSE_RETRIES)
     def plan(**context) -> dict:
         """Check every setting, bootstrap the warehouse, take the night's lease, name tonight's candidate."""
-        return nightly.plan_night(context["params"].get("year"), context["run_id"], _run_is_alive).to_xcom()
+        _own_slot(context, year_from_slot)
+        return nightly.plan_night(_year(context, year_from_slot), context["run_id"], _run_is_alive).to_xcom()
 
     @task_group(group_id="extract")
     def extract(night: dict):
@@ -110,10 +159,10 @@ def iga_nightly():
     @task_group(group_id="gate")
     def gate(night: dict):
         checkpoints = {
-            name: GXValidateCheckpointOperator(
+            name: SerialGXCheckpointOperator(
                 task_id=f"gx_{name}", context_type="file", configure_file_data_context=quality.file_context,
                 configure_checkpoint=lambda context, name=name: quality.build_checkpoint(
-                    context, _night(get_current_context()), name),
+                    context, _planned(get_current_context()), name),
                 doc_md=f"GX checkpoint `{name}` ({', '.join(quality.CHECKPOINTS[name])}); updates Data Docs.")
             for name in quality.CHECKPOINTS
         }
@@ -126,9 +175,10 @@ def iga_nightly():
         @task(trigger_rule="all_done")
         def decide(**context) -> dict:
             """Fail, listing every failed check, unless all passed; a blocked night is logged."""
+            _own_slot(context, year_from_slot)
             ti = context["ti"]
             results = {name: ti.xcom_pull(task_ids=f"gate.gx_{name}") for name in checkpoints}
-            return nightly.decide(_night(context), results, ti.xcom_pull(task_ids="gate.blocking_rules"))
+            return nightly.decide(_planned(context), results, ti.xcom_pull(task_ids="gate.blocking_rules"))
 
         rules = blocking_rules(night)
         verdict = decide()
@@ -148,6 +198,7 @@ def iga_nightly():
     @task(task_id="finish", trigger_rule="all_done", **WAREHOUSE_RETRIES)
     def finish(**context) -> dict:
         """Log the night if it neither published nor was blocked, release its lease, fail unless all went well."""
+        _own_slot(context, year_from_slot)
         ti = context["ti"]
         raw = ti.xcom_pull(task_ids=PLAN)
         return nightly.finish(Night.from_xcom(raw) if raw else None, context["run_id"],
@@ -171,4 +222,7 @@ def iga_nightly():
     report(night, published) >> finish()
 
 
-iga_nightly()
+# A worker parses this file for one DAG's task: it builds that DAG only (Airflow's parsing context).
+for _dag_id in DAGS:
+    if get_parsing_context().dag_id in (None, _dag_id):
+        globals()[_dag_id] = build(_dag_id)

@@ -38,6 +38,7 @@ from devtools.services import AirflowApi, Services, stop
 from devtools.state_lock import StateBusy, StateLock
 
 DAG_ID = "iga_nightly"
+BACKFILL_DAG_ID = "iga_yearly"
 
 
 def say(message: str) -> None:
@@ -296,6 +297,67 @@ def up(port: int) -> int:
         return 0
 
 
+def parse_years(text: str) -> tuple[int, int]:
+    """`2024-2025`, `2024 2025` or `2024`: the first and last assessment year to backfill."""
+    parts = [p for p in text.replace("-", " ").replace(",", " ").split() if p]
+    try:
+        years = sorted({config.assessment_year(p) for p in parts})
+    except ConfigError as err:
+        raise ConfigError(f"YEARS={text!r}: {err}") from None
+    if not years:
+        raise ConfigError("YEARS is empty; give the years to backfill, e.g. YEARS=2024-2025")
+    return years[0], years[-1]
+
+
+def _quietly(action, *args) -> None:
+    """Tidy-up that must not hide the error that ended the command."""
+    try:
+        action(*args)
+    except Exception as err:  # noqa: BLE001 (the API may be down already)
+        say(f"warning: could not {getattr(action, '__name__', 'tidy up')}: {err}")
+
+
+def backfill(years: str, port: int) -> int:
+    """Score earlier assessment years through Airflow's own backfill of iga_yearly (one slot a year)."""
+    first, last = parse_years(years)
+    check_before_writing()
+    with ExitStack() as stack:
+        lock = stack.enter_context(StateLock(config.state_dir()).acquire("make backfill"))
+        env = prepare(stack, port)
+        logs = config.state_dir() / "airflow" / "services"
+        services = Services(stack, env, logs, pass_fds=(lock.fd,))
+        for service in ("api-server", "scheduler", "dag-processor"):
+            services.start(service, [str(VENV_BIN / "airflow"), service])
+
+        def alive() -> None:
+            if services.dead():
+                raise RuntimeError(f"an Airflow service exited ({services.dead()}); see {logs}")
+
+        api = AirflowApi(f"http://127.0.0.1:{port}", airflow_settings.admin_password())
+        api.wait_until_up(300, alive)
+        api.login()
+        api.wait_for_dag(BACKFILL_DAG_ID, 600, alive)
+        # Airflow's scheduler starts no run of a paused DAG, backfills included; iga_yearly is paused
+        # between backfills so that no 1 July slot ever scores beside iga_nightly.
+        api.set_paused(BACKFILL_DAG_ID, False)
+        stack.callback(_quietly, api.set_paused, BACKFILL_DAG_ID, True)
+        started = time.time()
+        created = airflow("backfill", "create", "--dag-id", BACKFILL_DAG_ID, "--from-date", f"{first}-01-01",
+                          "--to-date", f"{last}-12-31", "--max-active-runs", "1", env=env, check=False,
+                          capture_output=True, text=True)
+        if created.returncode != 0:
+            say(f"Airflow refused the backfill: {(created.stderr or created.stdout).strip().splitlines()[-1]}")
+            return 1
+        say(f"backfill of {BACKFILL_DAG_ID} for {first}-{last} created; waiting for its runs (logs in {logs})")
+        runs = api.wait_for_runs(BACKFILL_DAG_ID, last - first + 1, 3600, alive)
+        say(f"backfill done in {time.time() - started:.0f} s: " +
+            ", ".join(f"{r['logical_date'][:4]} {r['state']}" for r in runs))
+        from devtools.summary import years_summary
+
+        years_summary(first, last)
+        return 0 if all(r["state"] == "success" for r in runs) else 1
+
+
 def _jakarta(iso: str | None) -> str:
     if not iso:
         return "none"
@@ -355,8 +417,9 @@ def rollback() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("run", "up", "psql", "stop", "rollback", "check", "init"))
+    parser.add_argument("command", choices=("run", "up", "backfill", "psql", "stop", "rollback", "check", "init"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("IGA_AIRFLOW_PORT", 8080)))
+    parser.add_argument("--years", default=os.environ.get("YEARS", ""), help="backfill: e.g. 2024-2025")
     args, rest = parser.parse_known_args(argv)
     if rest and args.command != "psql":
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
@@ -374,6 +437,8 @@ def main(argv: list[str] | None = None) -> int:
             return run()
         if args.command == "up":
             return up(args.port)
+        if args.command == "backfill":
+            return backfill(args.years, args.port)
         if args.command == "psql":
             return psql(rest)
         if args.command == "stop":

@@ -87,6 +87,20 @@ class AirflowApi:
             time.sleep(2)
         raise TimeoutError(f"the dag-processor did not register {dag_id} within {seconds:.0f} s")
 
+    def wait_for_runs(self, dag_id: str, count: int, seconds: float, alive, run_type: str = "backfill") -> list[dict]:
+        """Wait until the DAG's latest `count` runs of `run_type` are all finished; returns them, oldest first."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            alive()
+            resp = self.session.get(f"{self.base}/api/v2/dags/{dag_id}/dagRuns",
+                                    params={"order_by": "-logical_date", "limit": count, "run_type": run_type}, timeout=30)
+            resp.raise_for_status()
+            runs = resp.json()["dag_runs"]
+            if len(runs) >= count and all(r["state"] in ("success", "failed") for r in runs):
+                return sorted(runs, key=lambda r: r["logical_date"])
+            time.sleep(5)
+        raise TimeoutError(f"{dag_id}'s runs did not finish within {seconds:.0f} s")
+
     def set_paused(self, dag_id: str, paused: bool) -> dict:
         resp = self.session.patch(f"{self.base}/api/v2/dags/{dag_id}", params={"update_mask": "is_paused"},
                                   json={"is_paused": paused}, timeout=30)

@@ -48,3 +48,14 @@ def night_summary(year: int, since: float, log_path: Path) -> bool:
     print(f"[iga] report: {report_dir() / 'index.html'}")
     print(f"[iga] data docs: {data_docs_dir() / 'index.html'}")
     return True
+
+
+def years_summary(first: int, last: int) -> None:
+    """What `published` holds for each assessment year: the version that scored it, regions, mean."""
+    with connect(warehouse()) as conn:
+        rows = conn.execute(
+            "SELECT assessment_year, methodology_version, regions, mean_iid FROM published.national_summary "
+            "WHERE level = 'all' ORDER BY assessment_year").fetchall()
+    for year, version, regions, mean in rows:
+        mark = " (backfilled)" if first <= year <= last else ""
+        print(f"[iga] {year}: {regions} regions scored under {version}, national mean IID {mean}{mark}")

@@ -343,7 +343,9 @@ def export_derived_env() -> None:
         url = WarehouseUrl.parse(raw)
     except ConfigError:
         return  # reported with a clear message by the first task that needs the warehouse
-    os.environ.setdefault(f"AIRFLOW_CONN_{WAREHOUSE_CONN_ID.upper()}", airflow_connection_uri(url))
+    # Assigned, not defaulted: IGA_WAREHOUSE_URL is the one source, so a connection left in the
+    # environment by an earlier warehouse never wins over it.
+    os.environ[f"AIRFLOW_CONN_{WAREHOUSE_CONN_ID.upper()}"] = airflow_connection_uri(url)
 
 
 def state_dir() -> Path:

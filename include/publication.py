@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import subprocess
 import time
 
@@ -46,6 +47,9 @@ class PublishFailed(RuntimeError):
 
 
 def git_commit() -> str | None:
+    """The code's commit: IGA_GIT_COMMIT where there is no .git (the image's build argument), else git's."""
+    if os.environ.get("IGA_GIT_COMMIT"):
+        return os.environ["IGA_GIT_COMMIT"][:12]
     try:
         out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
                              text=True, timeout=5)
