@@ -86,14 +86,16 @@ def write_passwords_file(home: Path) -> Path:
     return path
 
 
-def airflow_environment(url: WarehouseUrl, port: int = 8080, executor_name: str = "LocalExecutor") -> dict[str, str]:
-    """Airflow's settings: deploy/airflow.env plus the local ones (metadata database `airflow` beside the warehouse)."""
+def airflow_environment(url: WarehouseUrl, port: int = 8080, executor_name: str = "LocalExecutor",
+                        metadata: str | None = None) -> dict[str, str]:
+    """Airflow's settings: deploy/airflow.env plus the local ones (metadata database `metadata`, else
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN, else a database `airflow` beside the warehouse, created once)."""
     from cryptography.fernet import Fernet
 
     from include.warehouse import ensure_database
 
     home = config.state_dir() / "airflow"
-    meta = os.environ.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN")
+    meta = metadata or os.environ.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN")
     if not meta:
         ensure_database(url, "airflow")
         meta = url.with_db("airflow").url("postgresql+psycopg2")

@@ -49,6 +49,9 @@ def load_suite(name: str):
     return gx.ExpectationSuite(name=spec["name"], notes=spec.get("notes"), expectations=expectations)
 
 
+GX_URL_VARIABLE = "IGA_GX_WAREHOUSE_URL"
+
+
 def gx_connection_string(url: WarehouseUrl) -> str:
     """SQLAlchemy URL for GX, acting as the pipeline role like every pipeline session."""
     options = quote(f"-c role={PIPELINE_ROLE}")
@@ -103,8 +106,11 @@ def build_checkpoint(context, night: Night, name: str, url: WarehouseUrl | None 
     """A checkpoint validating each of its suites against tonight's batch, updating Data Docs."""
     import great_expectations as gx
 
+    # great_expectations.yml keeps a reference, never the URL (it carries the password): GX
+    # substitutes the variable from this process's environment when it connects.
+    os.environ[GX_URL_VARIABLE] = gx_connection_string(url or warehouse())
     source = context.data_sources.add_or_update_postgres(
-        f"warehouse_{name}", connection_string=gx_connection_string(url or warehouse()))
+        f"warehouse_{name}", connection_string="${%s}" % GX_URL_VARIABLE)
     definitions = []
     assets = _assets(night)
     for suite_name in CHECKPOINTS[name]:

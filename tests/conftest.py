@@ -108,6 +108,14 @@ class PortalsFactory:
             server.__exit__(None, None, None)
 
 
+@pytest.fixture(scope="session")
+def dag_manifest() -> Path:
+    """dbt's manifest, which Cosmos renders the DAG from: a fresh clone has none until `dbt parse`."""
+    from include.transform import ensure_manifest
+
+    return ensure_manifest()
+
+
 @pytest.fixture
 def portals(tmp_path, monkeypatch):
     """Factory: start the simulator with a seed, scale and fault spec; env points at it."""

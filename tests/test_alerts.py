@@ -84,7 +84,7 @@ def test_without_the_setting_nothing_is_sent(warehouse, sink, monkeypatch):
     assert nightly.notify(night.run_id, None) is False and received == []
 
 
-def test_the_dag_announces_failures_with_the_notifier():
+def test_the_dag_announces_failures_with_the_notifier(dag_manifest):
     from airflow.dag_processing.dagbag import DagBag
 
     from include.notifier import NightNotifier

@@ -280,3 +280,37 @@ def test_tokens_never_reach_logs_or_tables(warehouse, portals, fast_http, caplog
     assert len(text) > 10_000
     leaked = [code for code, token in p.tokens.items() if token in text]
     assert leaked == []
+
+
+def test_a_pull_that_multiplies_a_regions_innovations_is_held_not_scored(warehouse, fast_http, monkeypatch):
+    """Issue 12: a region whose count jumps by orders of magnitude (here 3 -> 1,103, a portal written
+    from the spec) is held and flagged: the pull is rejected, nothing of it lands, the 3 stay."""
+    from include.config import ExtractSettings, PortalEntry
+    from tests.conformance.feeds import Innovation, at
+    from tests.conformance.portals import Feed, PortalServer
+
+    code, token = "11.01", "tok-volume-5e1c"
+    monkeypatch.setenv("IGA_TOKEN_VOLUME_PROBE", token)
+
+    def records(n: int, when: str) -> list[dict]:
+        return [Innovation(id=f"{code}-2026-{k:05d}", region=code, year=2026, updated_at=at(when)).v2()
+                for k in range(n)]
+
+    server = PortalServer()
+    try:
+        entry = PortalEntry(code, "v2", server.base_url(code), "IGA_TOKEN_VOLUME_PROBE")
+        settings = ExtractSettings(http=fast_http)
+        outcomes = []
+        for night, n in ((1, 3), (2, 1103)):
+            server.serve({code: Feed(code, "v2", token, records={2026: records(n, f"2026-0{night + 2}-01 10:00")})},
+                         night=night)
+            with make_session(settings.http) as session:
+                outcomes.append(extraction.extract_portal(warehouse, entry, f"run-{night}", 2026, "11", session,
+                                                          settings))
+        assert outcomes[0].status == "success" and len(current_state(warehouse, code)) == 3
+        assert (outcomes[1].status, outcomes[1].error_class) == ("rejected", "volume_jump"), outcomes[1]
+        assert health(warehouse, code, "run-2")[0] == "rejected"
+        assert len(current_state(warehouse, code)) == 3, "nothing of the held pull is landed"
+        assert any("held, not scored" in reason for reason, _ in quarantined(warehouse, code))
+    finally:
+        server.close()

@@ -158,7 +158,7 @@ def test_up_serves_the_ui_and_a_triggered_run_succeeds(warehouse, portals, tmp_p
 
 
 @pytest.mark.parametrize("now", ["2026-12-01T02:00:01", "2026-12-01T02:30", "2026-12-01T04:00", "2026-12-01T23:59"])
-def test_unpausing_never_starts_a_run_for_a_slot_already_past(now, monkeypatch):
+def test_unpausing_never_starts_a_run_for_a_slot_already_past(now, monkeypatch, dag_manifest):
     """What the scheduler computes when iga_nightly is unpaused (or first parsed) at `now` in Jakarta, with no
     scheduled run before: the next 02:00, never the one just past (catchup=False alone runs the latest slot)."""
     import pendulum

@@ -155,6 +155,27 @@ def test_gx_failure_blocks_and_names_the_check(wh):
     _blocked(wh, night("candidate_b", "p2"), "exactly one row per scored region")
 
 
+def test_the_gx_project_keeps_a_reference_never_the_warehouse_password(wh, monkeypatch, tmp_path):
+    """GX writes its datasources into great_expectations.yml; with a password in the warehouse URL
+    the file must still hold none, and the gate must still connect (through the reference)."""
+    password = f"Pw-gx-{os.urandom(6).hex()}"
+    role = f"iga_gx_probe_{os.urandom(3).hex()}"
+    with admin(wh) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{password}'")
+    try:
+        monkeypatch.setenv("IGA_WAREHOUSE_URL", type(wh)(wh.host, wh.port, role, wh.dbname, password).url())
+        verdict = gate(night("candidate_a", "p1"))
+        assert verdict, "the gate connected and passed"
+        files = [p for p in (tmp_path / "state" / "gx").rglob("*") if p.is_file()]
+        assert any(p.name == "great_expectations.yml" for p in files)
+        assert "${IGA_GX_WAREHOUSE_URL}" in (tmp_path / "state" / "gx" / "gx" / "great_expectations.yml").read_text()
+        assert [p for p in files if password in p.read_text(errors="replace")] == []
+    finally:
+        with admin(wh) as conn:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")
+
+
 def test_gx_takes_score_maxima_from_the_methodology_seed(wh):
     """A score over the seed's max_spd blocks; the bound is the seed's, not a literal in the suite."""
     publication.publish(night("candidate_a", "p1"), {})

@@ -615,6 +615,53 @@ def test_all_regions_page_counts_replications(second_night, browser):
     context.close()
 
 
+# -- the README's analyst SQL, against the night with changes (before the unchanged night) --------
+
+def readme_analyst_queries() -> list[str]:
+    """The SQL the README shows analysts, statement by statement."""
+    section = (ROOT / "README.md").read_text().split("## For analysts", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sql", 1)[1].split("```", 1)[0]
+    statements = [s.strip() for s in block.split(";")]
+    return [s for s in statements if any(line and not line.startswith("--") for line in s.splitlines())]
+
+
+def test_the_readme_queries_answer_right_against_the_marts_own_totals(second_night):
+    """Every README query runs as an analyst, returns rows, and agrees with the marts' own totals."""
+    url, _, _ = second_night
+    queries = readme_analyst_queries()
+    assert len(queries) >= 10
+    region = sql(url, "SELECT region_code FROM published.region_index WHERE assessment_year = 2026 "
+                      "AND n_eligible > 0 AND spd_score > 0 ORDER BY region_code LIMIT 1")[0][0]
+    results = {}
+    with admin(url) as conn:
+        conn.execute("SET ROLE iga_analyst")
+        for query in queries:
+            query = query.replace("'35.15'", f"'{region}'")
+            rows = conn.execute(query).fetchall()
+            assert rows, f"no rows for the README's query:\n{query}"
+            results[query.splitlines()[0]] = rows
+    by = {k.split("--", 1)[1].strip()[:30]: v for k, v in results.items()}
+    total = sql(url, "SELECT total_score FROM published.region_index WHERE assessment_year = 2026 "
+                     "AND region_code = %s", (region,))[0][0]
+    breakdown = next(v for k, v in by.items() if k.startswith("how one region's score is made"))
+    assert abs(sum(r[2] for r in breakdown) - total) <= Decimal("0.01"), "the contributions add up to the total"
+    islands = next(v for k, v in by.items() if k.startswith("predicates by island group"))
+    assert sum(r[2] for r in islands) == 546
+    lineage = next(v for k, v in by.items() if k.startswith("from a region's score to the e"))
+    counted = sql(url, "SELECT count(*), sum(score) FROM published.indicator_scores WHERE assessment_year = 2026 "
+                       "AND region_code = %s AND counts_for_score", (region,))[0]
+    assert (len(lineage), sum(r[5] for r in lineage)) == counted
+    raw = sql(url, "SELECT count(*) FROM raw.innovation_records WHERE landed_seq = ANY(%s)",
+              ([r[6] for r in lineage if r[1] is not None],))[0][0]
+    assert raw == len({r[6] for r in lineage if r[1] is not None}), "every SID answer leads to its raw record"
+    top = next(v for k, v in by.items() if k.startswith("the top 10 kabupaten"))
+    assert [r[0] for r in top] == sorted(r[0] for r in top) and max(r[0] for r in top) <= 10
+    stale = next(v for k, v in by.items() if k.startswith("regions whose data is not fre"))
+    assert {r[0] for r in stale} == {STALE, NEVER}
+    comparison = next(v for k, v in by.items() if k.startswith("2025 under the 2026 rules"))
+    assert all(r[2] != r[4] for r in comparison)
+
+
 # -- the unchanged night ----------------------------------------------------------------------------
 
 def test_unchanged_night_says_nothing_changed_since_the_previous_publication(nights, browser):
@@ -686,48 +733,3 @@ def test_data_docs_keep_every_night_and_work_offline(nights, browser):
     page.wait_for_load_state()
     assert Path(page.url.removeprefix("file://")).resolve() == (site / "index.html").resolve()
     context.close()
-
-
-def readme_analyst_queries() -> list[str]:
-    """The SQL the README shows analysts, statement by statement."""
-    section = (ROOT / "README.md").read_text().split("## For analysts", 1)[1].split("\n## ", 1)[0]
-    block = section.split("```sql", 1)[1].split("```", 1)[0]
-    statements = [s.strip() for s in block.split(";")]
-    return [s for s in statements if any(line and not line.startswith("--") for line in s.splitlines())]
-
-
-def test_the_readme_queries_answer_right_against_the_marts_own_totals(second_night):
-    """Every README query runs as an analyst, returns rows, and agrees with the marts' own totals."""
-    url, _, _ = second_night
-    queries = readme_analyst_queries()
-    assert len(queries) >= 10
-    region = sql(url, "SELECT region_code FROM published.region_index WHERE assessment_year = 2026 "
-                      "AND n_eligible > 0 AND spd_score > 0 ORDER BY region_code LIMIT 1")[0][0]
-    results = {}
-    with admin(url) as conn:
-        conn.execute("SET ROLE iga_analyst")
-        for query in queries:
-            query = query.replace("'35.15'", f"'{region}'")
-            rows = conn.execute(query).fetchall()
-            assert rows, f"no rows for the README's query:\n{query}"
-            results[query.splitlines()[0]] = rows
-    by = {k.split("--", 1)[1].strip()[:30]: v for k, v in results.items()}
-    total = sql(url, "SELECT total_score FROM published.region_index WHERE assessment_year = 2026 "
-                     "AND region_code = %s", (region,))[0][0]
-    breakdown = next(v for k, v in by.items() if k.startswith("how one region's score is made"))
-    assert abs(sum(r[2] for r in breakdown) - total) <= Decimal("0.01"), "the contributions add up to the total"
-    islands = next(v for k, v in by.items() if k.startswith("predicates by island group"))
-    assert sum(r[2] for r in islands) == 546
-    lineage = next(v for k, v in by.items() if k.startswith("from a region's score to the e"))
-    counted = sql(url, "SELECT count(*), sum(score) FROM published.indicator_scores WHERE assessment_year = 2026 "
-                       "AND region_code = %s AND counts_for_score", (region,))[0]
-    assert (len(lineage), sum(r[5] for r in lineage)) == counted
-    raw = sql(url, "SELECT count(*) FROM raw.innovation_records WHERE landed_seq = ANY(%s)",
-              ([r[6] for r in lineage if r[1] is not None],))[0][0]
-    assert raw == len({r[6] for r in lineage if r[1] is not None}), "every SID answer leads to its raw record"
-    top = next(v for k, v in by.items() if k.startswith("the top 10 kabupaten"))
-    assert [r[0] for r in top] == sorted(r[0] for r in top) and max(r[0] for r in top) <= 10
-    stale = next(v for k, v in by.items() if k.startswith("regions whose data is not fre"))
-    assert {r[0] for r in stale} == {STALE, NEVER}
-    comparison = next(v for k, v in by.items() if k.startswith("2025 under the 2026 rules"))
-    assert all(r[2] != r[4] for r in comparison)

@@ -247,7 +247,9 @@ class PortalClient:
 
     # -- innovations ---------------------------------------------------------------
     def innovation_pages(self, year: int, since: str | None = None) -> Iterator[Page | BrokenPage]:
-        """Every page of the pull; a BrokenPage ends a v2 pull (there is no cursor to go on)."""
+        """Every page of the pull; a BrokenPage ends a v2 pull (there is no cursor to go on). A v1
+        pull reads its other pages: every page carries total_halaman, so an unreadable page 1
+        is skipped and page 2 gives the count."""
         if self.entry.api_version == "v2":
             yield from self._v2_pages(year, since)
         else:
@@ -286,12 +288,12 @@ class PortalClient:
                                                   "per_halaman": self.settings.v1_per_page})
             if isinstance(body, BrokenPage):
                 yield body
-                if total is None:
-                    return  # without a first page there is no page count to go on
+                if total is None and page > 1:
+                    return  # neither page 1 nor page 2 gave a page count to go on
             elif not isinstance(body, dict) or not isinstance(body.get("data"), list) \
                     or not _is_count(body.get("total_halaman")):
                 yield BrokenPage(self.entry.base_url, "page lacks data or total_halaman", _sample(body))
-                if total is None:
+                if total is None and page > 1:
                     return
             else:
                 if total is not None and body["total_halaman"] != total:

@@ -189,7 +189,8 @@ class Platform:
 
     def rebuild(self, run_id: str, year: int, candidate: str) -> Build:
         """The same raw data scored again from scratch into another candidate."""
-        return self.dbt("run", "--full-refresh", run_id=run_id, year=year, candidate=candidate)
+        return self.dbt("run", "--full-refresh", "--exclude", "tag:analysis", run_id=run_id, year=year,
+                        candidate=candidate)
 
     # -- reading back ----------------------------------------------------------------------
     def rows(self, query: str, params: tuple | dict = ()) -> list[dict]:

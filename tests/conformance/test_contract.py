@@ -246,6 +246,14 @@ def _(c, t):
             2: f(c, t, "v1", recs[:4], page_size=2, faults=[Fault("cut_short", on="innovations", page=2)])}
 
 
+@case("fault_v1_first_page_not_json_reads_the_other_pages", "v1")
+def _(c, t):
+    # every v1 page carries total_halaman: an unreadable page 1 costs its own records, not the pull's
+    recs = [inn(c, k) for k in "abcde"]
+    return {1: f(c, t, "v1", recs[:4], page_size=2),
+            2: f(c, t, "v1", recs, page_size=2, faults=[Fault("not_json", on="innovations", page=1)])}
+
+
 # -- bad records ----------------------------------------------------------------------------------------------
 def _without(record: dict, key: str) -> dict:
     out = dict(record)
@@ -686,6 +694,15 @@ def test_v1_page_cut_short_is_quarantined_and_deletes_nothing(world, scores):
     name = "fault_v1_page_cut_short_deletes_nothing"
     assert health(world, name, 2)["status"] == "partial"
     assert [q for q in quarantined(world, name) if q["entity"] == "page"]
+    assert set(current(world, name)) == {short(world, name, k) for k in "abcde"}
+
+
+def test_v1_unreadable_first_page_is_quarantined_and_the_other_pages_are_read(world, scores):
+    name = "fault_v1_first_page_not_json_reads_the_other_pages"
+    assert health(world, name, 2)["status"] == "partial"
+    assert [q for q in quarantined(world, name) if q["entity"] == "page"]
+    assert {h.page for h in world.server.requests(code(world, name), 2, "innovations")} >= {2, 3}
+    # e came on page 3 tonight; a and b (page 1) are kept: an incomplete pull deletes nothing
     assert set(current(world, name)) == {short(world, name, k) for k in "abcde"}
 
 
