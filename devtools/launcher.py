@@ -242,6 +242,20 @@ def _redact_url(url: str) -> str:
     return url
 
 
+def _airflow_services(stack: ExitStack, lock, env: dict, port: int, names: tuple[str, ...]):
+    """Start Airflow's services under the state lock; returns them, a liveness check and the API client."""
+    logs = config.state_dir() / "airflow" / "services"
+    services = Services(stack, env, logs, pass_fds=(lock.fd,))
+    for service in names:
+        services.start(service, [str(VENV_BIN / "airflow"), service])
+
+    def alive() -> None:
+        if services.dead():
+            raise RuntimeError(f"an Airflow service exited ({services.dead()}); see {logs}")
+
+    return services, logs, alive, AirflowApi(f"http://127.0.0.1:{port}", airflow_settings.admin_password())
+
+
 def up(port: int) -> int:
     check_before_writing()
     executor = airflow_settings.executor()
@@ -256,18 +270,10 @@ def up(port: int) -> int:
     with ExitStack() as stack:
         lock = stack.enter_context(StateLock(config.state_dir()).acquire("make up"))
         env = prepare(stack, port, executor)
-        logs = config.state_dir() / "airflow" / "services"
-        services = Services(stack, env, logs, pass_fds=(lock.fd,))
-        for service in ("api-server", "scheduler", "dag-processor", "triggerer"):
-            services.start(service, [str(VENV_BIN / "airflow"), service])
+        services, logs, alive, api = _airflow_services(stack, lock, env, port,
+                                                       ("api-server", "scheduler", "dag-processor", "triggerer"))
         for index in range(1, workers + 1):
             services.start(f"worker-{index}", airflow_settings.worker_command(index, env))
-
-        def alive() -> None:
-            if services.dead():
-                raise RuntimeError(f"an Airflow service exited ({services.dead()}); see {logs}")
-
-        api = AirflowApi(f"http://127.0.0.1:{port}", airflow_settings.admin_password())
         try:
             api.wait_until_up(300, alive)
             api.login()
@@ -324,16 +330,7 @@ def backfill(years: str, port: int) -> int:
     with ExitStack() as stack:
         lock = stack.enter_context(StateLock(config.state_dir()).acquire("make backfill"))
         env = prepare(stack, port)
-        logs = config.state_dir() / "airflow" / "services"
-        services = Services(stack, env, logs, pass_fds=(lock.fd,))
-        for service in ("api-server", "scheduler", "dag-processor"):
-            services.start(service, [str(VENV_BIN / "airflow"), service])
-
-        def alive() -> None:
-            if services.dead():
-                raise RuntimeError(f"an Airflow service exited ({services.dead()}); see {logs}")
-
-        api = AirflowApi(f"http://127.0.0.1:{port}", airflow_settings.admin_password())
+        _, logs, alive, api = _airflow_services(stack, lock, env, port, ("api-server", "scheduler", "dag-processor"))
         api.wait_until_up(300, alive)
         api.login()
         api.wait_for_dag(BACKFILL_DAG_ID, 600, alive)
