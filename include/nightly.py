@@ -14,10 +14,10 @@ from typing import Callable
 from include import alerts, data_docs, lease, publication, quality, report, rules
 from include.config import assessment_year, check_settings, data_docs_dir, read_registry, warehouse
 from include.extraction import extract_shard as _extract_shard
-from include.extraction import shards
+from include.extraction import portals_of, shards
 from include.night import Night
 from include.reference import scored_region_codes
-from include.secrets import environment_secrets, protect_logs
+from include.secrets import environment_secrets, protect_logs, token_secrets, warehouse_secrets
 from include.transform import ensure_seeds
 from include.warehouse import bootstrap, connect
 
@@ -39,7 +39,7 @@ def _now() -> str:
 def plan_night(year_param, run_id: str, run_is_alive: Callable[[str], bool | None] = lambda run_id: None,
                owns_server: bool = False) -> Night:
     """Check every setting, bootstrap the warehouse, take the night's lease, load changed rules, name the candidate."""
-    protect_logs()
+    protect_logs(warehouse_secrets())  # plan sends no request: no portal token is its to meet
     check_settings()
     year = assessment_year(year_param)
     url = warehouse()
@@ -64,7 +64,8 @@ def plan_night(year_param, run_id: str, run_is_alive: Callable[[str], bool | Non
 
 
 def extract_shard(night: Night, shard: str) -> dict:
-    protect_logs()
+    mine = token_secrets(e.token_env for e in portals_of(shard, read_registry()))
+    protect_logs(warehouse_secrets().with_secret(*mine.secrets))
     with connect(warehouse()) as conn:
         lease.touch(conn, night)
     return _extract_shard(warehouse(), shard, night.run_id, night.year)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
@@ -27,6 +30,9 @@ class Redactor:
             if value and len(value) >= MIN_SECRET:
                 found.update({value, quote(value, safe=""), quote(value)})
         return Redactor(tuple(sorted(found, key=len, reverse=True)))
+
+    def merged(self, other: "Redactor") -> "Redactor":
+        return Redactor(tuple(sorted(set(self.secrets) | set(other.secrets), key=len, reverse=True)))
 
     def redact(self, text: str | None) -> str | None:
         if not text:
@@ -47,9 +53,9 @@ class Redactor:
         return value
 
 
-def environment_secrets() -> Redactor:
-    """Every secret this process knows: portal tokens (IGA_TOKEN_*) and the warehouse password."""
-    values = [v for k, v in os.environ.items() if k.startswith("IGA_TOKEN_")]
+def warehouse_secrets() -> Redactor:
+    """The warehouse password, as written in the URLs this process holds and decoded."""
+    values: list[str] = []
     for name in ("IGA_WAREHOUSE_URL", "AIRFLOW_CONN_IGA_WAREHOUSE"):
         url = os.environ.get(name)
         if url:
@@ -60,6 +66,17 @@ def environment_secrets() -> Redactor:
             if password:
                 values += [password, unquote(password)]
     return Redactor().with_secret(*values)
+
+
+def token_secrets(token_envs: Iterable[str] | None = None) -> Redactor:
+    """Portal tokens: those the named variables hold, or every IGA_TOKEN_* in the environment."""
+    names = [k for k in os.environ if k.startswith("IGA_TOKEN_")] if token_envs is None else token_envs
+    return Redactor().with_secret(*(os.environ.get(name) for name in names))
+
+
+def environment_secrets() -> Redactor:
+    """Every secret this process knows: portal tokens (IGA_TOKEN_*) and the warehouse password."""
+    return warehouse_secrets().with_secret(*token_secrets().secrets)
 
 
 class RedactingFilter(logging.Filter):
@@ -78,19 +95,48 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def protect_logs(redactor: Redactor | None = None) -> Redactor:
-    """Mask known secrets in this process's logs (ours and, inside a task, Airflow's)."""
-    redactor = redactor or environment_secrets()
+def protect_logs(for_airflow: Redactor | None = None) -> Redactor:
+    """Mask secrets in this process's logs: ours mask every secret in the environment; Airflow's task
+    log masks `for_airflow` (default: all of them), the secrets this task can meet."""
+    redactor = environment_secrets()
     root = logging.getLogger()
-    if not any(isinstance(f, RedactingFilter) for f in root.filters):
-        root.addFilter(RedactingFilter(redactor))
-    for handler in root.handlers:
-        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
-            handler.addFilter(RedactingFilter(redactor))
+    for target in (root, *root.handlers):
+        mine = next((f for f in target.filters if isinstance(f, RedactingFilter)), None)
+        if mine is None:
+            target.addFilter(RedactingFilter(redactor))
+        else:  # a later task in the same process (`airflow dags test`) may know more secrets
+            mine.redactor = mine.redactor.merged(redactor)
+    _tell_airflow((for_airflow or redactor).secrets)
+    return redactor
+
+
+def _tell_airflow(secrets: tuple[str, ...]) -> None:
+    """Airflow's masker, in this process and in the supervisor that writes the task log.
+
+    `mask_secret` recompiles the masker's whole regex for every value, so 552 portal tokens cost
+    15 s: here the patterns are added together and compiled once, and the supervisor (which masks
+    the log lines this process sends it) gets one message holding the list.
+    """
+    if not secrets:
+        return
     try:
+        from airflow.sdk._shared.secrets_masker import _secrets_masker
         from airflow.sdk.log import mask_secret
     except ImportError:  # outside Airflow (tests, tools)
-        return redactor
-    for secret in redactor.secrets:
-        mask_secret(secret)
-    return redactor
+        return
+    try:
+        masker = _secrets_masker()
+        patterns = {re.escape(s) for s in secrets if len(s) >= masker.min_length_to_mask}
+        if not patterns <= masker.patterns:
+            masker.patterns.update(patterns)
+            masker.replacer = re.compile("|".join(masker.patterns))
+    except (AttributeError, TypeError, re.error):  # another Airflow's masker: the documented way, slower
+        for secret in secrets:
+            mask_secret(secret)
+        return
+    with suppress(Exception):  # no supervisor under `airflow dags test`
+        from airflow.sdk.execution_time import task_runner
+        from airflow.sdk.execution_time.comms import MaskSecret
+
+        if comms := getattr(task_runner, "SUPERVISOR_COMMS", None):
+            comms.send(MaskSecret(value=list(secrets)))
