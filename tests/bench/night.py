@@ -55,6 +55,7 @@ MIB = 1024 * 1024
 TARGETS = {"small_over_dbt": 2.5, "full_night_s": 45, "incremental_night_s": 15, "transform_over_dbt": 1.3,
            "scale10_over_scale1": 10, "peak_rss_mib": 1024, "load_over_copy": 1.5}
 SMALL_PORTALS = 12
+NIGHT_LIMIT_S = 3600  # a run that never leaves the queue ends the benchmark instead of hanging it
 
 
 class MemorySampler(threading.Thread):
@@ -242,7 +243,8 @@ class Scheduler:
         self.api = AirflowApi(f"http://127.0.0.1:{port}", admin_password())
         self.api.wait_until_up(300, self.alive)
         self.api.login()
-        self.api.wait_for_dag("iga_nightly", 600, self.alive)
+        if self.api.wait_for_dag("iga_nightly", 600, self.alive)["is_paused"]:
+            self.api.set_paused("iga_nightly", False)  # a paused DAG's triggered run stays queued (as `make up` does)
 
     def alive(self) -> None:
         if self.services.dead():
@@ -261,6 +263,8 @@ class Scheduler:
         run_id = resp.json()["dag_run_id"]
         while True:
             self.alive()
+            if time.time() - t0 > NIGHT_LIMIT_S:
+                raise TimeoutError(f"{label}: the triggered run {run_id} did not finish within {NIGHT_LIMIT_S} s")
             state = self.api.session.get(f"{self.api.base}/api/v2/dags/iga_nightly/dagRuns/{run_id}",
                                          timeout=30).json()["state"]
             if state in ("success", "failed"):
@@ -377,6 +381,7 @@ def run_scale(server, pg_pid: int, scale: float, modes: list[str], results: dict
                 small = run_one(mode, "small (12 portals)", url, env, stack, port, [sim.pid, pg_pid])
                 small["plain_dbt_build_s"] = plain_dbt_build(url)
                 results["nights"].append(small)
+                save(results)
                 print(json.dumps({k: small[k] for k in ("night", "mode", "wall_s", "plain_dbt_build_s")}), flush=True)
             url = warehouse_for(server, f"bench_{str(scale).replace('.', '_')}_{tag}")
             port = free_port()
@@ -384,6 +389,7 @@ def run_scale(server, pg_pid: int, scale: float, modes: list[str], results: dict
             full = run_one(mode, f"full, scale {scale:g}", url, env, stack, port, [sim.pid, pg_pid])
             full["plain_dbt_build_s"] = plain_dbt_build(url)
             results["nights"].append(full)
+            save(results)
             print(json.dumps({k: full[k] for k in ("night", "mode", "wall_s", "plain_dbt_build_s")}), flush=True)
             if mode == modes[0]:
                 results["loads"].append({"scale": scale, **reference_loads(url, full["run_id"])})
@@ -392,6 +398,7 @@ def run_scale(server, pg_pid: int, scale: float, modes: list[str], results: dict
                                                               method="POST"), timeout=30).read()
                 inc = run_one(mode, f"incremental, scale {scale:g}", url, env, stack, port, [sim.pid, pg_pid])
                 results["nights"].append(inc)
+                save(results)
                 print(json.dumps({k: inc[k] for k in ("night", "mode", "wall_s")}), flush=True)
                 # the next mode starts from the same simulated day
                 urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{sim_port}/_admin/advance?nights=-1",
@@ -512,12 +519,16 @@ def main() -> None:
             run_scale(server, pg_pid, scale, modes, results)
     finally:
         pg.stop()
+        save(results)  # what was measured survives a night that fails or hangs
+    print(markdown(results))
+
+
+def save(results: dict) -> None:
     results["targets"] = check(results)
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "night.json").write_text(json.dumps(results, indent=2, default=str))
     (out / "night.md").write_text(markdown(results))
-    print(markdown(results))
 
 
 if __name__ == "__main__":
