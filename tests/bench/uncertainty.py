@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from include.config import WarehouseUrl, dbt_env, read_registry  # noqa: E402
+from include.config import WarehouseUrl, read_registry  # noqa: E402
 from include.warehouse import bootstrap, connect, ensure_database  # noqa: E402
 
 SCHEMA = "candidate_bench"
@@ -78,7 +78,7 @@ def build_marts(url: WarehouseUrl, scale: float) -> float:
     from devtools.simulator.server import read_tokens_file
     from include import extraction
     from include.portals.client import ClientSettings
-    from include.transform import DBT_DIR, dbt_executable
+    from include.transform import dbt
 
     t0 = time.monotonic()
     bootstrap(url)
@@ -93,12 +93,9 @@ def build_marts(url: WarehouseUrl, scale: float) -> float:
         finally:
             proc.terminate()
             proc.wait(30)
-    env = {**os.environ, **dbt_env(url), "IGA_YEAR": str(YEAR), "IGA_CANDIDATE_SCHEMA": SCHEMA,
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
-    done = subprocess.run([dbt_executable(), "build", "--profiles-dir", str(DBT_DIR), "--target-path",
-                           f"target/{url.dbname}"], cwd=DBT_DIR, env=env, capture_output=True, text=True)
-    if done.returncode:
-        raise RuntimeError(f"dbt build failed:\n{done.stdout[-4000:]}")
+    # the scoring models as a night builds them, into the candidate schema the analysis reads
+    dbt(url, "build", "--exclude", "tag:analysis", dbt_vars={"year": YEAR, "candidate_schema": SCHEMA},
+        target_path=f"target/{url.dbname}")
     return time.monotonic() - t0
 
 
