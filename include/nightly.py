@@ -65,7 +65,7 @@ def plan_night(year_param, run_id: str, run_is_alive: Callable[[str], bool | Non
 
 def extract_shard(night: Night, shard: str) -> dict:
     mine = token_secrets(e.token_env for e in portals_of(shard, read_registry()))
-    protect_logs(warehouse_secrets().with_secret(*mine.secrets))
+    protect_logs(warehouse_secrets().merged(mine))
     with connect(warehouse()) as conn:
         lease.touch(conn, night)
     return _extract_shard(warehouse(), shard, night.run_id, night.year)

@@ -29,10 +29,11 @@ class Redactor:
         for value in values:
             if value and len(value) >= MIN_SECRET:
                 found.update({value, quote(value, safe=""), quote(value)})
-        return Redactor(tuple(sorted(found, key=len, reverse=True)))
+        return Redactor(tuple(sorted(found, key=len, reverse=True)))  # longest first: no partial masks
 
     def merged(self, other: "Redactor") -> "Redactor":
-        return Redactor(tuple(sorted(set(self.secrets) | set(other.secrets), key=len, reverse=True)))
+        """Both sets of secrets, already in their variants (with_secret would quote them again)."""
+        return Redactor(tuple(sorted({*self.secrets, *other.secrets}, key=len, reverse=True)))
 
     def redact(self, text: str | None) -> str | None:
         if not text:
@@ -76,7 +77,7 @@ def token_secrets(token_envs: Iterable[str] | None = None) -> Redactor:
 
 def environment_secrets() -> Redactor:
     """Every secret this process knows: portal tokens (IGA_TOKEN_*) and the warehouse password."""
-    return warehouse_secrets().with_secret(*token_secrets().secrets)
+    return warehouse_secrets().merged(token_secrets())
 
 
 class RedactingFilter(logging.Filter):
