@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test up psql stop rollback bench install browser redis dbt-manifest docs clean backfill
+.PHONY: run test check up psql stop rollback bench install browser redis dbt-manifest docs clean backfill
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,17 @@ redis:                   ## Debian's redis-server, the Celery broker the Celery 
 run: $(STAMP)            ## the nightly pipeline once, end to end, through Airflow; the warehouse stays up
 	@$(BIN)/python -m devtools.launcher run
 
-test: $(STAMP) browser redis  ## the whole test suite against a real PostgreSQL
-	@$(BIN)/python -m pytest
+check: $(STAMP)          ## the fast tier: ruff, mypy (include/, dags/) and the unit tests (no server), in minutes
+	@echo "[iga] ruff"
+	@$(BIN)/ruff check .
+	@echo "[iga] mypy"
+	@$(BIN)/mypy
+	@echo "[iga] unit tests (tests/unit: no server, no network)"
+	@$(BIN)/python -m pytest tests/unit -q
+
+test: $(STAMP) browser redis  ## the fast tier, then the whole test suite against a real PostgreSQL
+	@$(MAKE) --no-print-directory check
+	@$(BIN)/python -m pytest --ignore=tests/unit
 
 backfill: $(STAMP)       ## earlier assessment years through Airflow's backfill, e.g. make backfill YEARS=2024-2025
 	@$(BIN)/python -m devtools.launcher backfill --years "$(YEARS)"

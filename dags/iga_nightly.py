@@ -15,28 +15,28 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
+from typing import Any, cast
 
-from airflow.sdk import Param, dag, get_current_context, get_parsing_context, task, task_group
+from airflow.sdk import Context, Param, dag, get_current_context, get_parsing_context, task, task_group
 from airflow.sdk.exceptions import AirflowSkipException
 from airflow.timetables.trigger import CronTriggerTimetable
 
-from include import nightly, quality
-from include.gx_operator import SerialGXCheckpointOperator
-from include.notifier import NightNotifier
+from include import nightly, quality, schedule
 from include.config import JAKARTA, YEAR_MAX, YEAR_MIN, export_derived_env, task_timeout
+from include.gx_operator import SerialGXCheckpointOperator
 from include.night import Night
+from include.notifier import NightNotifier
 from include.transform import dbt_task_group
 
 export_derived_env()  # Airflow's connection iga_warehouse from IGA_WAREHOUSE_URL (environment only)
 
 PLAN = "plan"
-NIGHT_VARS = {key: "{{ ti.xcom_pull(task_ids='%s')['%s'] }}" % (PLAN, key)
-              for key in ("year", "candidate_schema", "publication_id", "run_id", "code_version")} | {
-    key: "{{ ti.xcom_pull(task_ids='%s')['%s'] or '' }}" % (PLAN, key)
-    for key in ("previous_schema", "previous_publication_id")}
-NETWORK_RETRIES = {"retries": 2, "retry_delay": dt.timedelta(seconds=20), "retry_exponential_backoff": True,
-                   "max_retry_delay": dt.timedelta(minutes=5)}
-WAREHOUSE_RETRIES = {"retries": 2, "retry_delay": dt.timedelta(seconds=15), "retry_exponential_backoff": True}
+NIGHT_VARS = Night.dbt_var_templates(PLAN)
+NETWORK_RETRIES: dict[str, Any] = {"retries": 2, "retry_delay": dt.timedelta(seconds=20),
+                                   "retry_exponential_backoff": True, "max_retry_delay": dt.timedelta(minutes=5)}
+WAREHOUSE_RETRIES: dict[str, Any] = {"retries": 2, "retry_delay": dt.timedelta(seconds=15),
+                                     "retry_exponential_backoff": True}
 
 
 def _dbt_group(group_id: str, **kwargs):
@@ -53,14 +53,13 @@ def _dbt_group(group_id: str, **kwargs):
     return dbt_task_group(group_id, **kwargs)
 
 
-def _planned(context) -> Night:
+def _planned(context: Mapping[str, Any]) -> Night:
     return Night.from_xcom(context["ti"].xcom_pull(task_ids=PLAN))
 
 
-def _record_failure(context) -> None:
+def _on_task_failure(context: Context) -> None:
     """Every task's on_failure_callback: keep why it failed, for the publication log and the alert."""
-    ti = context["ti"]
-    nightly.record_failure(context["run_id"], ti.task_id, context.get("exception"))
+    nightly.record_task_failure(context["run_id"], context["ti"].task_id, context.get("exception"))
 
 
 def _run_is_alive(run_id: str) -> bool | None:
@@ -78,19 +77,13 @@ def _run_is_alive(run_id: str) -> bool | None:
     return any(state in ("running", "queued") for state in states)
 
 
-def _own_slot(context, year_from_slot: bool) -> None:
-    """iga_yearly scores through backfills and triggers only: its own 1 July slot (which Airflow
-    schedules once the DAG is unpaused for a backfill) is skipped, as iga_nightly scores that year."""
-    if year_from_slot and context["dag_run"].run_type == "scheduled":
+def _own_slot(context: Mapping[str, Any], year_from_slot: bool) -> None:
+    if schedule.skips_own_slot(context["dag_run"].run_type, year_from_slot):
         raise AirflowSkipException("iga_yearly's own slot: it runs only as a backfill or when triggered")
 
 
-def _year(context, from_logical_date: bool) -> int | None:
-    """The year asked for, else (iga_yearly) the year of the run's slot; None leaves it to IGA_YEAR."""
-    asked = context["params"].get("year")
-    if asked is None and from_logical_date and context.get("logical_date"):
-        return context["logical_date"].astimezone(JAKARTA).year
-    return asked
+def _year(context: Mapping[str, Any], year_from_slot: bool) -> int | None:
+    return schedule.night_year(context["params"].get("year"), context.get("logical_date"), year_from_slot)
 
 
 DAGS = {
@@ -112,14 +105,16 @@ def build(dag_id: str):
         catchup=False,
         max_active_runs=1,
         default_args={"owner": "iga-data-platform", "retries": 0, "execution_timeout": task_timeout(),
-                      "on_failure_callback": _record_failure},
+                      "on_failure_callback": _on_task_failure},
         on_failure_callback=NightNotifier(),
         params={
             "year": Param(None, type=["null", "integer"], minimum=YEAR_MIN, maximum=YEAR_MAX,
                           description="Assessment year; empty means " + (
-                              "the year of the run's slot" if year_from_slot else "IGA_YEAR or this year in Asia/Jakarta")),
+                              "the year of the run's slot" if year_from_slot
+                              else "IGA_YEAR or this year in Asia/Jakarta")),
             "full_refresh": Param(False, type="boolean",
-                                  description="Rebuild dbt's incremental models from all of raw, not only what landed since"),
+                                  description="Rebuild dbt's incremental models from all of raw, "
+                                              "not only what landed since"),
         },
         tags=["iga", "backfill" if year_from_slot else "nightly"],
         doc_md=__doc__,
@@ -134,30 +129,32 @@ def _night(year_from_slot: bool) -> None:
     """The tasks of a night, and their order."""
 
     @task(task_id=PLAN, **WAREHOUSE_RETRIES)
-    def plan(**context) -> dict:
+    def plan(**context: Any) -> dict[str, Any]:
         """Check every setting, bootstrap the warehouse, take the night's lease, name tonight's candidate."""
         _own_slot(context, year_from_slot)
         return nightly.plan_night(_year(context, year_from_slot), context["run_id"], _run_is_alive).to_xcom()
 
     @task_group(group_id="extract")
-    def extract(night: dict):
+    def extract(night: dict[str, Any]) -> Any:
         @task
-        def list_shards(night: dict) -> list[str]:
+        def list_shards(night: dict[str, Any]) -> list[str]:
             return list(Night.from_xcom(night).shards)
 
         # network-bound: a Celery queue of its own (IGA_EXTRACT_QUEUE), so it scales apart from dbt
         @task(max_active_tis_per_dagrun=4, map_index_template="{{ shard }}", execution_timeout=task_timeout("extract"),
-              queue=os.environ.get("IGA_EXTRACT_QUEUE") or os.environ.get("AIRFLOW__OPERATORS__DEFAULT_QUEUE", "default"),
+              queue=os.environ.get("IGA_EXTRACT_QUEUE")
+              or os.environ.get("AIRFLOW__OPERATORS__DEFAULT_QUEUE", "default"),
               **NETWORK_RETRIES)
-        def extract_shard(shard: str, night: dict) -> dict:
+        def extract_shard(shard: str, night: dict[str, Any]) -> dict[str, Any]:
             """Pull one island group's portals into raw."""
-            get_current_context()["shard"] = shard
+            # the map index's name in the UI (map_index_template); not a key Context declares
+            cast(dict[str, Any], get_current_context())["shard"] = shard
             return nightly.extract_shard(Night.from_xcom(night), shard)
 
         return extract_shard.partial(night=night).expand(shard=list_shards(night))
 
     @task_group(group_id="gate")
-    def gate(night: dict):
+    def gate(night: dict[str, Any]) -> Any:
         checkpoints = {
             name: SerialGXCheckpointOperator(
                 task_id=f"gx_{name}", context_type="file", configure_file_data_context=quality.file_context,
@@ -168,12 +165,12 @@ def _night(year_from_slot: bool) -> None:
         }
 
         @task(**WAREHOUSE_RETRIES)
-        def blocking_rules(night: dict) -> dict:
+        def blocking_rules(night: dict[str, Any]) -> dict[str, Any]:
             """Portal coverage, national mean shift, and scores that moved without cause."""
             return nightly.evaluate_rules(Night.from_xcom(night))
 
         @task(trigger_rule="all_done")
-        def decide(**context) -> dict:
+        def decide(**context: Any) -> dict[str, Any]:
             """Fail, listing every failed check, unless all passed; a blocked night is logged."""
             _own_slot(context, year_from_slot)
             ti = context["ti"]
@@ -186,17 +183,17 @@ def _night(year_from_slot: bool) -> None:
         return verdict, [*checkpoints.values(), rules]
 
     @task(task_id="publish", **WAREHOUSE_RETRIES)
-    def publish(night: dict, verdict: dict) -> dict:
+    def publish(night: dict[str, Any], verdict: dict[str, Any]) -> dict[str, Any]:
         """Make the candidate the published version, in one transaction."""
-        return nightly.publish(Night.from_xcom(night), verdict)
+        return nightly.publish_night(Night.from_xcom(night), verdict)
 
     @task(task_id="report")
-    def report(night: dict, publication: dict) -> dict:
+    def report(night: dict[str, Any], publication: dict[str, Any]) -> dict[str, Any]:
         """Static HTML report of the published index."""
         return nightly.write_report(Night.from_xcom(night))
 
     @task(task_id="finish", trigger_rule="all_done", **WAREHOUSE_RETRIES)
-    def finish(**context) -> dict:
+    def finish(**context: Any) -> dict[str, Any]:
         """Log the night if it neither published nor was blocked, release its lease, fail unless all went well."""
         _own_slot(context, year_from_slot)
         ti = context["ti"]
@@ -205,20 +202,22 @@ def _night(year_from_slot: bool) -> None:
                               ti.xcom_pull(task_ids="publish"))
 
     @task(task_id="analyse", **WAREHOUSE_RETRIES)
-    def analyse(night: dict) -> dict:
+    def analyse(night: dict[str, Any]) -> dict[str, Any]:
         """Rank intervals and sensitivity of tonight's candidate (and, as they come, other analyses)."""
         return nightly.analyse(Night.from_xcom(night))
 
-    night = plan()
+    # XCom references while the DAG is built (the stubs type each as its task's declared return value)
+    night: Any = plan()
     extracted = extract(night)
     transform = _dbt_group("transform", select=["path:models/staging", "path:models/intermediate",
                                                 "path:models/marts"], dbt_vars=NIGHT_VARS,
                            full_refresh="{{ params.full_refresh }}", execution_timeout=task_timeout("dbt"))
     analysis_marts = _dbt_group("analysis_marts", select=["path:models/analysis"], dbt_vars=NIGHT_VARS,
                                 execution_timeout=task_timeout("dbt"))
-    verdict, checks = gate(night)
+    # the group returns its function's value (verdict, entry tasks); the decorator's stubs say DAGNode
+    verdict, checks = cast(tuple[Any, list[Any]], gate(night))
     extracted >> transform >> analyse(night) >> analysis_marts >> checks
-    published = publish(night, verdict)
+    published: Any = publish(night, verdict)
     report(night, published) >> finish()
 
 

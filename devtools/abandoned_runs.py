@@ -14,14 +14,13 @@ from __future__ import annotations
 
 
 def fail_abandoned_runs() -> list[tuple[str, str]]:
-    from sqlalchemy import select
-
     from airflow.api.common.mark_tasks import set_dag_run_state_to_failed
     from airflow.models.dagbag import DBDagBag
     from airflow.models.dagrun import DagRun
     from airflow.utils.session import create_session
     from airflow.utils.state import DagRunState
     from airflow.utils.types import DagRunTriggeredByType
+    from sqlalchemy import select
 
     failed = []
     with create_session() as session:

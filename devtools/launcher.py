@@ -29,13 +29,12 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from include import config
-from include.config import ANALYST_ROLE, JAKARTA, PROJECT_ROOT, ConfigError, WarehouseUrl, check_settings
-
 from devtools import airflow_settings
 from devtools.airflow_settings import VENV_BIN, airflow_environment  # noqa: F401  (tests and bench use both)
 from devtools.services import AirflowApi, Services, stop
 from devtools.state_lock import StateBusy, StateLock
+from include import config
+from include.config import ANALYST_ROLE, JAKARTA, PROJECT_ROOT, ConfigError, WarehouseUrl, check_settings
 
 DAG_ID = "iga_nightly"
 BACKFILL_DAG_ID = "iga_yearly"

@@ -93,7 +93,8 @@ class AirflowApi:
         while time.monotonic() < deadline:
             alive()
             resp = self.session.get(f"{self.base}/api/v2/dags/{dag_id}/dagRuns",
-                                    params={"order_by": "-logical_date", "limit": count, "run_type": run_type}, timeout=30)
+                                    params={"order_by": "-logical_date", "limit": count, "run_type": run_type},
+                                    timeout=30)
             resp.raise_for_status()
             runs = resp.json()["dag_runs"]
             if len(runs) >= count and all(r["state"] in ("success", "failed") for r in runs):

@@ -24,7 +24,7 @@ class StateLock:
         self.path = Path(state_dir) / name
         self.fd: int | None = None
 
-    def acquire(self, holder: str, wait: bool = False) -> "StateLock":
+    def acquire(self, holder: str, wait: bool = False) -> StateLock:
         """Take the lock (now, or once free with `wait`), else raise StateBusy naming the holder."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -46,7 +46,7 @@ class StateLock:
             os.close(self.fd)  # flock is released when the last descriptor sharing it closes
             self.fd = None
 
-    def __enter__(self) -> "StateLock":
+    def __enter__(self) -> StateLock:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -5,14 +5,13 @@ import datetime as dt
 from pathlib import Path
 
 from include.config import data_docs_dir, report_dir, warehouse
+from include.reference import GOVERNMENT_LEVELS
 from include.warehouse import connect
-
-LEVELS = ("provinsi", "kabupaten", "kota")
 
 
 def night_summary(year: int, since: float, log_path: Path) -> bool:
     """Print the night's outcome; True when it published."""
-    started = dt.datetime.fromtimestamp(since, dt.timezone.utc)
+    started = dt.datetime.fromtimestamp(since, dt.UTC)
     with connect(warehouse()) as conn:
         night = conn.execute(
             "SELECT publication_id, outcome, failed_checks, national_mean_iid, methodology_version "
@@ -39,7 +38,7 @@ def night_summary(year: int, since: float, log_path: Path) -> bool:
         print(f"[iga] portals: {health[0]} of {health[1]} extracted completely; {health[2]} records stored, "
               f"{health[3]} quarantined")
         print("[iga] regions per predicate: " + ", ".join(f"{p} {n}" for p, n in predicates))
-        for level in LEVELS:
+        for level in GOVERNMENT_LEVELS:
             top = conn.execute(
                 "SELECT rank_level, region_name, iid_score FROM published.region_index "
                 "WHERE assessment_year = %s AND level = %s AND rank_level <= 5 ORDER BY rank_level, region_code",

@@ -8,14 +8,16 @@ tested models (dbt_project/models/analysis).
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from include.config import setting
 from include.night import Night
+from include.warehouse import Conn
 
 log = logging.getLogger(__name__)
 
 
-def run(conn, night: Night) -> dict:
+def run(conn: Conn, night: Night) -> dict[str, Any]:
     """Every analysis, for every assessment year the candidate scores (a publication shows them all)."""
     from psycopg import sql
 

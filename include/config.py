@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_DIR = PROJECT_ROOT / "dbt_project"
 JAKARTA = ZoneInfo("Asia/Jakarta")
 YEAR_MIN, YEAR_MAX = 2023, 2100
 PIPELINE_ROLE = "iga_pipeline"
@@ -32,7 +35,9 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
-class Setting:
+class SettingSpec:
+    """How one IGA_* setting is read: its type, default, range and meaning."""
+
     kind: type  # int, float or str
     default: object
     low: float | None = None
@@ -43,47 +48,49 @@ class Setting:
 # The numeric and simple settings of the pipeline; the warehouse URL, the registry and the
 # year have parsers of their own below. Development tools (simulator, embedded PostgreSQL,
 # launcher) document theirs in the README next to these.
-SETTINGS: dict[str, Setting] = {
-    "IGA_EXTRACT_CONCURRENCY": Setting(int, 12, 1, 64, "portals pulled at once within a shard"),
-    "IGA_HTTP_RETRIES": Setting(int, 4, 0, 10, "urllib3 Retry: retries for 429/5xx/resets/time-outs (a refused "
+SETTINGS: dict[str, SettingSpec] = {
+    "IGA_EXTRACT_CONCURRENCY": SettingSpec(int, 12, 1, 64, "portals pulled at once within a shard"),
+    "IGA_HTTP_RETRIES": SettingSpec(int, 4, 0, 10, "urllib3 Retry: retries for 429/5xx/resets/time-outs (a refused "
                                                "connection is retried once)"),
-    "IGA_HTTP_BACKOFF": Setting(float, 0.5, 0, 60, "back-off factor in seconds (0.5, 1, 2, 4 ...)"),
-    "IGA_HTTP_BACKOFF_MAX": Setting(float, 4.0, 0, 600, "longest back-off between two tries, in seconds"),
-    "IGA_HTTP_CONNECT_TIMEOUT": Setting(float, 5.0, 0.1, 300, "seconds to connect to a portal"),
-    "IGA_HTTP_READ_TIMEOUT": Setting(float, 30.0, 0.1, 600, "seconds a portal may stay silent"),
-    "IGA_HTTP_MAX_BODY_BYTES": Setting(int, 20 * 1024 * 1024, 1024, 2**31 - 1,
+    "IGA_HTTP_BACKOFF": SettingSpec(float, 0.5, 0, 60, "back-off factor in seconds (0.5, 1, 2, 4 ...)"),
+    "IGA_HTTP_BACKOFF_MAX": SettingSpec(float, 4.0, 0, 600, "longest back-off between two tries, in seconds"),
+    "IGA_HTTP_CONNECT_TIMEOUT": SettingSpec(float, 5.0, 0.1, 300, "seconds to connect to a portal"),
+    "IGA_HTTP_READ_TIMEOUT": SettingSpec(float, 30.0, 0.1, 600, "seconds a portal may stay silent"),
+    "IGA_HTTP_MAX_BODY_BYTES": SettingSpec(int, 20 * 1024 * 1024, 1024, 2**31 - 1,
                                        "largest response body read; a larger one is abandoned"),
-    "IGA_HTTP_MAX_RETRY_AFTER": Setting(int, 30, 0, 3600, "longest Retry-After honoured, in seconds"),
-    "IGA_PORTAL_MAX_SECONDS": Setting(float, 300.0, 1, 86_400, "the most one portal's pull may take, "
+    "IGA_HTTP_MAX_RETRY_AFTER": SettingSpec(int, 30, 0, 3600, "longest Retry-After honoured, in seconds"),
+    "IGA_PORTAL_MAX_SECONDS": SettingSpec(float, 300.0, 1, 86_400, "the most one portal's pull may take, "
                                                                "time inside a response included"),
-    "IGA_PULL_MAX_RECORDS": Setting(int, 20_000, 1, 10_000_000, "records one pull may bring; more and the "
+    "IGA_PULL_MAX_RECORDS": SettingSpec(int, 20_000, 1, 10_000_000, "records one pull may bring; more and the "
                                                                 "pull is rejected"),
-    "IGA_PULL_VOLUME_FACTOR": Setting(float, 10.0, 1, 1_000_000, "a pull bringing more than this many times "
+    "IGA_PULL_VOLUME_FACTOR": SettingSpec(float, 10.0, 1, 1_000_000, "a pull bringing more than this many times "
                                                                  "the region's stored innovations is held"),
-    "IGA_QUARANTINE_MAX_PER_PULL": Setting(int, 1000, 1, 1_000_000, "bad records kept in quarantine per pull "
+    "IGA_QUARANTINE_MAX_PER_PULL": SettingSpec(int, 1000, 1, 1_000_000, "bad records kept in quarantine per pull "
                                                                     "(the rest are counted)"),
-    "IGA_GATE_MIN_PORTAL_SHARE": Setting(float, 0.9, 0, 1, "share of registered portals of scored regions "
+    "IGA_GATE_MIN_PORTAL_SHARE": SettingSpec(float, 0.9, 0, 1, "share of registered portals of scored regions "
                                                            "that must be extracted completely"),
-    "IGA_GATE_MAX_MEAN_SHIFT": Setting(float, 5.0, 0, 100, "points the national mean IID may move since the "
+    "IGA_GATE_MAX_HOURS_SINCE_SUCCESS": SettingSpec(float, 48.0, 1, 24 * 366, "hours since a portal's last complete "
+                                                                        "pull within which it counts as fresh"),
+    "IGA_GATE_MAX_MEAN_SHIFT": SettingSpec(float, 5.0, 0, 100, "points the national mean IID may move since the "
                                                            "last publication of the year"),
-    "IGA_GATE_MAX_UNEXPLAINED": Setting(int, 0, 0, 1_000_000, "regions whose score may change although none "
+    "IGA_GATE_MAX_UNEXPLAINED": SettingSpec(int, 0, 0, 1_000_000, "regions whose score may change although none "
                                                               "of their inputs did"),
-    "IGA_KEEP_PUBLICATIONS": Setting(int, 7, 1, 1000, "published versions kept for rollback"),
-    "IGA_PUBLISH_LOCK_TIMEOUT": Setting(float, 5.0, 0.1, 600, "seconds the publish swap waits for readers' "
+    "IGA_KEEP_PUBLICATIONS": SettingSpec(int, 7, 1, 1000, "published versions kept for rollback"),
+    "IGA_PUBLISH_LOCK_TIMEOUT": SettingSpec(float, 5.0, 0.1, 600, "seconds the publish swap waits for readers' "
                                                               "locks before it tries again"),
-    "IGA_PUBLISH_ATTEMPTS": Setting(int, 5, 1, 100, "tries of the publish swap before the night fails"),
-    "IGA_TASK_TIMEOUT_MINUTES": Setting(float, 30.0, 1, 24 * 60, "execution_timeout of every task "
+    "IGA_PUBLISH_ATTEMPTS": SettingSpec(int, 5, 1, 100, "tries of the publish swap before the night fails"),
+    "IGA_TASK_TIMEOUT_MINUTES": SettingSpec(float, 30.0, 1, 24 * 60, "execution_timeout of every task "
                                                                  "(extraction and dbt get 3 times this)"),
-    "IGA_UNCERTAINTY_DRAWS": Setting(int, 1000, 20, 100_000, "Monte Carlo draws behind each rank interval"),
-    "IGA_UNCERTAINTY_SEED": Setting(int, 16, 0, 2**63 - 1, "seed of those draws (same seed, same intervals)"),
-    "IGA_ALERT_WEBHOOK_URL": Setting(str, "", meaning="where a blocked or failed night is announced "
+    "IGA_UNCERTAINTY_DRAWS": SettingSpec(int, 1000, 20, 100_000, "Monte Carlo draws behind each rank interval"),
+    "IGA_UNCERTAINTY_SEED": SettingSpec(int, 16, 0, 2**63 - 1, "seed of those draws (same seed, same intervals)"),
+    "IGA_ALERT_WEBHOOK_URL": SettingSpec(str, "", meaning="where a blocked or failed night is announced "
                                                       "(an HTTP POST of JSON); off when empty"),
-    "IGA_AIRFLOW_BASE_URL": Setting(str, "http://127.0.0.1:8080", meaning="the Airflow UI's address, for links "
+    "IGA_AIRFLOW_BASE_URL": SettingSpec(str, "http://127.0.0.1:8080", meaning="the Airflow UI's address, for links "
                                                                            "in alerts"),
 }
 
 
-def setting(name: str):
+def setting(name: str) -> Any:
     """The validated value of a declared setting (the default when unset or empty)."""
     spec = SETTINGS[name]
     raw = os.environ.get(name)
@@ -96,50 +103,49 @@ def setting(name: str):
     except ValueError:
         kind = "a whole number" if spec.kind is int else "a number"
         raise ConfigError(f"{name}={raw!r} is not {kind} ({spec.meaning})") from None
-    if (spec.low is not None and value < spec.low) or (spec.high is not None and value > spec.high):
+    if (isinstance(value, float) and not math.isfinite(value)) or \
+            (spec.low is not None and value < spec.low) or (spec.high is not None and value > spec.high):
         raise ConfigError(f"{name}={value} is out of range [{spec.low:g}, {spec.high:g}] ({spec.meaning})")
     return value
 
 
-def float_env(name: str, default: float, lo: float, hi: float) -> float:
-    """A number from the environment for settings outside SETTINGS (development tools)."""
-    raw = os.environ.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
-    if not lo <= value <= hi:
-        raise ConfigError(f"{name}={value} is out of range [{lo}, {hi}]")
-    return value
+def _default(name: str) -> Any:
+    """A setting's declared default: the dataclasses below take theirs from SETTINGS, never a copy."""
+    return SETTINGS[name].default
+
+
+def _max_pages(max_records: int) -> int:
+    """Pages one pull may have: a tenth of the records it may bring, at least 100."""
+    return max(100, max_records // 10)
 
 
 @dataclass(frozen=True)
 class HttpSettings:
-    """How hard to try a portal and how far to let it go."""
+    """How hard to try a portal and how far to let it go (defaults: SETTINGS)."""
 
-    retries: int = 4
-    backoff: float = 0.5
-    backoff_max: float = 4.0
-    connect_timeout: float = 5.0
-    read_timeout: float = 30.0
-    portal_seconds: float = 300.0
-    max_body_bytes: int = 20 * 1024 * 1024
-    max_retry_after: int = 30
-    max_pages: int = 2000
-    body_retries: int = 2
-    v2_limit: int = 500
-    v1_per_page: int = 200
+    retries: int = _default("IGA_HTTP_RETRIES")
+    backoff: float = _default("IGA_HTTP_BACKOFF")
+    backoff_max: float = _default("IGA_HTTP_BACKOFF_MAX")
+    connect_timeout: float = _default("IGA_HTTP_CONNECT_TIMEOUT")
+    read_timeout: float = _default("IGA_HTTP_READ_TIMEOUT")
+    portal_seconds: float = _default("IGA_PORTAL_MAX_SECONDS")
+    max_body_bytes: int = _default("IGA_HTTP_MAX_BODY_BYTES")
+    max_retry_after: int = _default("IGA_HTTP_MAX_RETRY_AFTER")
+    max_pages: int = _max_pages(_default("IGA_PULL_MAX_RECORDS"))
+    body_retries: int = 2  # a body cut short is read again this often (not a setting: the contract's fault)
+    v2_limit: int = 500  # PORTAL_API.md: `limit` is at most 500
+    v1_per_page: int = 200  # PORTAL_API.md: `per_halaman` is at most 200
 
 
 @dataclass(frozen=True)
 class ExtractSettings:
+    """How a shard is pulled and a pull judged (defaults: SETTINGS)."""
+
     http: HttpSettings = field(default_factory=HttpSettings)
-    concurrency: int = 12
-    max_records: int = 20_000
-    max_quarantine: int = 1000
-    volume_factor: float = 10.0
+    concurrency: int = _default("IGA_EXTRACT_CONCURRENCY")
+    max_records: int = _default("IGA_PULL_MAX_RECORDS")
+    max_quarantine: int = _default("IGA_QUARANTINE_MAX_PER_PULL")
+    volume_factor: float = _default("IGA_PULL_VOLUME_FACTOR")
     volume_floor: int = 1000  # small regions may grow by this many innovations whatever the factor
 
 
@@ -150,7 +156,7 @@ def extract_settings() -> ExtractSettings:
         backoff_max=setting("IGA_HTTP_BACKOFF_MAX"), connect_timeout=setting("IGA_HTTP_CONNECT_TIMEOUT"),
         read_timeout=setting("IGA_HTTP_READ_TIMEOUT"), portal_seconds=setting("IGA_PORTAL_MAX_SECONDS"),
         max_body_bytes=setting("IGA_HTTP_MAX_BODY_BYTES"), max_retry_after=setting("IGA_HTTP_MAX_RETRY_AFTER"),
-        max_pages=max(100, max_records // 10))
+        max_pages=_max_pages(max_records))
     return ExtractSettings(http=http, concurrency=setting("IGA_EXTRACT_CONCURRENCY"), max_records=max_records,
                            max_quarantine=setting("IGA_QUARANTINE_MAX_PER_PULL"),
                            volume_factor=setting("IGA_PULL_VOLUME_FACTOR"))
@@ -177,11 +183,14 @@ class WarehouseUrl:
     password: str = field(default="", repr=False)
 
     @classmethod
-    def parse(cls, url: str, variable: str = "IGA_WAREHOUSE_URL") -> "WarehouseUrl":
+    def parse(cls, url: str, variable: str = "IGA_WAREHOUSE_URL") -> WarehouseUrl:
         hint = f"{variable} must look like postgresql://user[:password]@host[:port]/dbname"
         if not url or not url.strip():
             raise ConfigError(f"{variable} is empty; {hint}")
-        parts = urlsplit(url.strip())
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError as err:  # an unclosed IPv6 bracket, for one
+            raise ConfigError(f"{variable} cannot be read ({err}); {hint}") from None
         if parts.scheme not in ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2"):
             raise ConfigError(f"{variable} has scheme {parts.scheme!r}; {hint}")
         try:
@@ -203,7 +212,7 @@ class WarehouseUrl:
             password=unquote(parts.password or ""),
         )
 
-    def with_db(self, dbname: str) -> "WarehouseUrl":
+    def with_db(self, dbname: str) -> WarehouseUrl:
         return WarehouseUrl(self.host, self.port, self.user, dbname, self.password)
 
     def url(self, driver: str = "postgresql") -> str:
@@ -243,10 +252,6 @@ class PortalEntry:
     api_version: str
     base_url: str
     token_env: str
-
-    @property
-    def province_code(self) -> str:
-        return self.region_code.split(".")[0]
 
 
 def warehouse() -> WarehouseUrl:
@@ -314,8 +319,12 @@ def _registry_problem(entry: PortalEntry, seen: set[str]) -> str | None:
         return f"region_code {code} is listed twice"
     if entry.api_version not in ("v1", "v2"):
         return f"api_version {entry.api_version!r} must be v1 or v2"
-    parts = urlsplit(entry.base_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(entry.base_url)
+        host = parts.hostname
+    except ValueError:  # an unclosed IPv6 bracket, for one
+        return f"base_url {entry.base_url!r} is not a URL"
+    if parts.scheme not in ("http", "https") or not host:
         return f"base_url {entry.base_url!r} must be an http(s) URL"
     if parts.username or parts.password:
         return "base_url must not carry credentials; put the token in the variable token_env names"

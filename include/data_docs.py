@@ -23,6 +23,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 SHIPPED = Path(__file__).parent / "data_docs_assets"
@@ -111,7 +112,7 @@ def _source(source: tuple[str, str]) -> Path:
 def copy_assets(site: Path) -> list[str]:
     """Copy the local assets into <site>/static/offline (only those missing or changed)."""
     copied = []
-    for target, source in [(a.target, a.source) for a in ASSETS if a.target] + list(EXTRA):
+    for target, source in [(a.target, a.source) for a in ASSETS if a.target and a.source] + list(EXTRA):
         src, dst = _source(source), site / OFFLINE / target
         if src.is_dir():
             if not dst.exists():
@@ -131,7 +132,7 @@ def _asset_for(url: str) -> Asset | None:
 
 def rewrite(text: str, prefix: str) -> tuple[str, list[str]]:
     """A page (or stylesheet) with every CDN reference made local; returns it and what stayed external."""
-    def script_or_link(match: re.Match) -> str:
+    def script_or_link(match: re.Match[str]) -> str:
         url = match.group(1)
         asset = _asset_for(url)
         if asset is None or asset.target is None:
@@ -149,7 +150,7 @@ def rewrite(text: str, prefix: str) -> tuple[str, list[str]]:
     return text, LEFT_OVER.findall(text)
 
 
-def make_offline(site: Path | str | None = None) -> dict:
+def make_offline(site: Path | str | None = None) -> dict[str, Any]:
     """Make every page of the Data Docs site under `site` load only local files; returns what it did."""
     from include.config import data_docs_dir
 

@@ -21,15 +21,26 @@ import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
-from include.config import (ExtractSettings, HttpSettings, PortalEntry, WarehouseUrl, extract_settings,
-                            read_registry)
-from include.loading import Bad, PullBuffer, Version, canonical, content_hash, land_pull, watermark
-from include.portals.client import (BrokenPage, ContractBreach, PortalClient, PortalError, make_session)
+from include.config import ExtractSettings, HttpSettings, PortalEntry, WarehouseUrl, extract_settings, read_registry
+from include.loading import (
+    Bad,
+    JudgedPull,
+    Landing,
+    PullBuffer,
+    PullSource,
+    Version,
+    canonical,
+    content_hash,
+    land_pull,
+    watermark,
+)
+from include.portals.client import BrokenPage, ContractBreach, PortalClient, PortalError, make_session
 from include.portals.contract import ContractViolation, check_innovation, check_profile, check_storable
 from include.reference import island_groups
 from include.secrets import Redactor, environment_secrets
-from include.warehouse import connect
+from include.warehouse import Conn, connect, scalar
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +80,19 @@ class _MissingToken(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class _PortalJob:
+    """One portal's pull within a night: what landing it and recording its health need besides the pull."""
+
+    run_id: str
+    year: int
+    shard: str
+    started: dt.datetime
+    t0: float  # time.monotonic() at the start
+    settings: ExtractSettings
+    redactor: Redactor
+
+
 def as_extract_settings(settings: ExtractSettings | HttpSettings | None) -> ExtractSettings:
     """ExtractSettings from the environment, or around the given HTTP settings (tests, tools)."""
     if settings is None:
@@ -83,11 +107,10 @@ def extract_portal(url: WarehouseUrl, entry: PortalEntry, run_id: str, year: int
                    redactor: Redactor | None = None) -> PortalOutcome:
     """Pull one portal and land the pull; never raises (a failure is the outcome's status)."""
     settings = as_extract_settings(settings)
-    started = dt.datetime.now(dt.timezone.utc)
-    t0 = time.monotonic()
     outcome = PortalOutcome(entry.region_code, entry.api_version, "failed")
     token = os.environ.get(entry.token_env) or ""
     redactor = (redactor or environment_secrets()).with_secret(token)
+    job = _PortalJob(run_id, year, shard, dt.datetime.now(dt.UTC), time.monotonic(), settings, redactor)
     client = PortalClient(session, entry, token, settings.http, redactor)
     pull = PullBuffer(entry.api_version)
     profile = None
@@ -114,13 +137,13 @@ def extract_portal(url: WarehouseUrl, entry: PortalEntry, run_id: str, year: int
                 outcome.status = "partial" if pull.records or profile else "failed"
             except _MissingToken as err:
                 outcome.error_class, outcome.error_message = "auth", str(err)
-            _land(conn, outcome, pull, profile, complete, run_id, year, shard, started, t0, client, settings, redactor)
+            _land(conn, job, outcome, pull, profile, client)
     except Exception as err:  # a bug or a lost warehouse must not take the other portals down
         log.exception("portal %s: unexpected failure", entry.region_code)
         outcome.status = "failed"
         outcome.error_class = "internal"
         outcome.error_message = redactor.redact(f"{type(err).__name__}: {str(err)[:300]}")
-        _record_failure(url, outcome, run_id, year, shard, started, t0)
+        _record_crashed_pull(url, job, outcome)
     return outcome
 
 
@@ -171,45 +194,43 @@ def _innovations(client: PortalClient, pull: PullBuffer, outcome: PortalOutcome,
     return complete
 
 
-def _land(conn, outcome: PortalOutcome, pull: PullBuffer, profile, complete: bool, run_id: str, year: int,
-          shard: str, started: dt.datetime, t0: float, client: PortalClient, settings: ExtractSettings,
-          redactor: Redactor) -> None:
-    code = outcome.portal_code
+def _land(conn: Conn, job: _PortalJob, outcome: PortalOutcome, pull: PullBuffer,
+          profile: tuple[str, dt.datetime] | None, client: PortalClient) -> None:
+    code, year = outcome.portal_code, job.year
     if outcome.status == "rejected":
-        pull.bad.append(Bad("pull", None, outcome.error_message, ""))
+        pull.bad.append(Bad("pull", None, outcome.error_message or "rejected", ""))
         versions = []
     else:
         versions = pull.accepted()
-        jump = _volume_jump(conn, code, year, versions, settings)
+        jump = _volume_jump(conn, code, year, versions, job.settings)
         if jump:
             outcome.status, outcome.error_class, outcome.error_message = "rejected", "volume_jump", jump
             pull.bad.append(Bad("pull", None, jump, ""))
-            versions, complete = [], False
-    success = outcome.status == "success"
+            versions = []
+    success = outcome.status == "success"  # only a complete pull deletes (v1) or moves the watermark (v2)
     outcome.retries, outcome.bytes = client.retries, client.bytes_read
-    outcome.error_message = redactor.redact(outcome.error_message)
+    outcome.error_message = job.redactor.redact(outcome.error_message)
 
-    def health(conn, landing) -> None:
+    def health(conn: Conn, landing: Landing) -> None:
         outcome.stored, outcome.deleted, outcome.quarantined = landing.stored, landing.deleted, landing.quarantined
         outcome.load_s = round(landing.seconds, 3)
-        outcome.duration_s = round(time.monotonic() - t0, 3)
-        _record_health(conn, run_id, year, shard, outcome, started)
+        outcome.duration_s = round(time.monotonic() - job.t0, 3)
+        _record_health(conn, job, outcome)
 
-    land_pull(conn, run_id=run_id, year=year, portal=code, api_version=outcome.api_version, versions=versions,
-              bad=pull.bad, profile=profile,
-              v1_present=pull.present if success and outcome.api_version == "v1" else None,
-              watermark=pull.newest(versions) if success and outcome.api_version == "v2" else None,
-              redactor=redactor, max_quarantine=settings.max_quarantine, health=health)
+    judged = JudgedPull(versions, pull.bad, profile,
+                        v1_present=pull.present if success and outcome.api_version == "v1" else None,
+                        watermark=pull.newest(versions) if success and outcome.api_version == "v2" else None)
+    land_pull(conn, PullSource(job.run_id, year, code, outcome.api_version), judged, job.redactor,
+              job.settings.max_quarantine, health)
 
 
-def _volume_jump(conn, code: str, year: int, versions: list[Version], settings: ExtractSettings) -> str | None:
+def _volume_jump(conn: Conn, code: str, year: int, versions: list[Version], settings: ExtractSettings) -> str | None:
     """A pull that would multiply the region's innovations by `volume_factor` is held, not scored."""
     new_ids = {v.record_id for v in versions}
     if len(new_ids) <= settings.volume_floor:
         return None
-    stored = conn.execute(
-        "SELECT count(DISTINCT record_id) FROM raw.innovation_records WHERE portal_code = %s AND year = %s",
-        (code, year)).fetchone()[0]
+    stored = scalar(conn, "SELECT count(DISTINCT record_id) FROM raw.innovation_records "
+                          "WHERE portal_code = %s AND year = %s", (code, year))
     if stored and len(new_ids) > settings.volume_factor * stored + settings.volume_floor:
         return (f"the pull brought {len(new_ids)} innovations where {stored} were stored before "
                 f"(more than {settings.volume_factor:g} times); held, not scored")
@@ -236,24 +257,23 @@ ON CONFLICT (run_id, portal_code, year) DO UPDATE SET
 """
 
 
-def _record_health(conn, run_id: str, year: int, shard: str, o: PortalOutcome, started: dt.datetime) -> None:
-    conn.execute(_HEALTH, {**asdict(o), "run_id": run_id, "year": year, "shard": shard, "started": started,
-                           "finished": dt.datetime.now(dt.timezone.utc)})
+def _record_health(conn: Conn, job: _PortalJob, o: PortalOutcome) -> None:
+    conn.execute(_HEALTH, {**asdict(o), "run_id": job.run_id, "year": job.year, "shard": job.shard,
+                           "started": job.started, "finished": dt.datetime.now(dt.UTC)})
 
 
-def _record_failure(url: WarehouseUrl, o: PortalOutcome, run_id: str, year: int, shard: str,
-                    started: dt.datetime, t0: float) -> None:
+def _record_crashed_pull(url: WarehouseUrl, job: _PortalJob, o: PortalOutcome) -> None:
     """After an unexpected error, still leave a health row saying so (if the warehouse answers)."""
-    o.duration_s = round(time.monotonic() - t0, 3)
+    o.duration_s = round(time.monotonic() - job.t0, 3)
     try:
         with connect(url, autocommit=True) as conn:
-            _record_health(conn, run_id, year, shard, o, started)
+            _record_health(conn, job, o)
     except Exception:  # the warehouse itself is gone: the task log has the story
         log.warning("portal %s: its health row could not be written either", o.portal_code)
 
 
 def extract_shard(url: WarehouseUrl, shard: str, run_id: str, year: int, registry: str | None = None,
-                  settings: ExtractSettings | HttpSettings | None = None) -> dict:
+                  settings: ExtractSettings | HttpSettings | None = None) -> dict[str, Any]:
     """Extract every portal of a shard; returns a summary (and logs it in one line)."""
     entries = portals_of(shard, read_registry(registry))
     settings = as_extract_settings(settings)
@@ -268,7 +288,7 @@ def extract_shard(url: WarehouseUrl, shard: str, run_id: str, year: int, registr
     return summary
 
 
-def summarise(shard: str, outcomes: list[PortalOutcome], seconds: float) -> dict:
+def summarise(shard: str, outcomes: list[PortalOutcome], seconds: float) -> dict[str, Any]:
     by_status: dict[str, int] = defaultdict(int)
     for o in outcomes:
         by_status[o.status] += 1

@@ -11,25 +11,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Callable
+from collections.abc import Callable
 
 import psycopg
 
+from include import publication_log
 from include.config import task_timeout
 from include.night import Night
+from include.warehouse import Conn
 
 
 class NightRunning(RuntimeError):
     """Another night holds the lease."""
 
 
-def acquire(conn, night: Night, run_is_alive: Callable[[str], bool | None]) -> None:
+def acquire(conn: Conn, night: Night, run_is_alive: Callable[[str], bool | None]) -> None:
     holder = conn.execute("SELECT run_id, started_at, heartbeat_at FROM ops.nights WHERE finished_at IS NULL "
                           "FOR UPDATE").fetchone()
     if holder and holder[0] != night.run_id:
         run_id, started, heartbeat = holder
         alive = run_is_alive(run_id)
-        silent = dt.datetime.now(dt.timezone.utc) - heartbeat
+        silent = dt.datetime.now(dt.UTC) - heartbeat
         if alive or (alive is None and silent < task_timeout("dbt")):
             conn.rollback()
             raise NightRunning(f"another night is running (run {run_id}, started {started:%Y-%m-%d %H:%M} UTC, "
@@ -48,13 +50,13 @@ def acquire(conn, night: Night, run_is_alive: Callable[[str], bool | None]) -> N
         raise NightRunning("another night took the lease at the same moment; this one stops") from None
 
 
-def touch(conn, night: Night) -> None:
+def touch(conn: Conn, night: Night) -> None:
     """Renew the lease; stop if another night took it over."""
     touch_in_transaction(conn, night)
     conn.commit()
 
 
-def touch_in_transaction(conn, night: Night) -> None:
+def touch_in_transaction(conn: Conn, night: Night) -> None:
     """Renew the lease inside the caller's transaction (publication holds it until it commits)."""
     row = conn.execute("UPDATE ops.nights SET heartbeat_at = now() WHERE run_id = %s AND finished_at IS NULL "
                        "RETURNING 1", (night.run_id,)).fetchone()
@@ -62,9 +64,9 @@ def touch_in_transaction(conn, night: Night) -> None:
         raise NightRunning(f"night {night.run_id} no longer holds the lease (another night took over); it stops")
 
 
-def record_failure(conn, run_id: str, task_id: str, error: str) -> None:
+def store_task_failure(conn: Conn, run_id: str, task_id: str, error: str) -> None:
     """Keep a failed task's error with its night (a night that never took the lease gets a closed row)."""
-    failure = json.dumps([{"task": task_id, "error": error, "at": dt.datetime.now(dt.timezone.utc).isoformat()}])
+    failure = json.dumps([{"task": task_id, "error": error, "at": dt.datetime.now(dt.UTC).isoformat()}])
     conn.execute(
         """
         INSERT INTO ops.nights (run_id, year, candidate, finished_at, outcome, failures)
@@ -74,40 +76,36 @@ def record_failure(conn, run_id: str, task_id: str, error: str) -> None:
     conn.commit()
 
 
-def failures(conn, run_id: str, but: str | None = None) -> list[str]:
+def failures(conn: Conn, run_id: str, but: str | None = None) -> list[str]:
     """The night's failed tasks so far, in words (except those whose id starts with `but`)."""
     row = conn.execute("SELECT failures FROM ops.nights WHERE run_id = %s", (run_id,)).fetchone()
     return [f"task {f['task']} failed: {f['error']}" for f in (row[0] if row else [])
             if not (but and f["task"].startswith(but))]
 
 
-def close(conn, night: Night | None, run_id: str, published: bool) -> tuple[str, list[str]]:
+def close(conn: Conn, night: Night | None, run_id: str, published: bool) -> tuple[str, list[str]]:
     """Release the lease and make sure the publication log has the night; returns (outcome, checks).
 
     For a published night, the checks are the tasks that failed after publication (the report).
     """
-    from include import publication
-
-    logged = conn.execute("SELECT outcome, failed_checks FROM archive.publication_log WHERE run_id = %s "
-                          "ORDER BY finished_at DESC LIMIT 1", (run_id,)).fetchone()
+    logged = publication_log.run_outcome(conn, run_id)
     failures_so_far = failures(conn, run_id)
     if published:
         outcome, checks = "published", failures_so_far
     elif logged and logged[0] == "blocked":
-        outcome, checks = "blocked", list(logged[1])
+        outcome, checks = logged
     else:
         outcome, checks = "failed", failures_so_far or ["the night failed before the gate (see the task logs)"]
         if night is not None:
-            publication.log_night(conn, night, "failed", checks)
+            publication_log.log_night(conn, night, "failed", checks)
     conn.execute("UPDATE ops.nights SET finished_at = now(), outcome = %s WHERE run_id = %s AND finished_at IS NULL",
                  (outcome, run_id))
     return outcome, checks
 
 
-def outcome(conn, run_id: str) -> tuple[str, list[str]]:
+def outcome(conn: Conn, run_id: str) -> tuple[str, list[str]]:
     """The logged outcome of a night and its failed checks (for alerts)."""
-    logged = conn.execute("SELECT outcome, failed_checks FROM archive.publication_log WHERE run_id = %s "
-                          "ORDER BY finished_at DESC LIMIT 1", (run_id,)).fetchone()
+    logged = publication_log.run_outcome(conn, run_id)
     if logged:
-        return logged[0], list(logged[1])
+        return logged
     return "failed", failures(conn, run_id) or ["the night failed before it could be logged (see the task logs)"]

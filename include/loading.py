@@ -14,11 +14,14 @@ import datetime as dt
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import psycopg
 
 from include.secrets import Redactor
+from include.warehouse import Conn
 
 SAMPLE_CHARS = 8192  # quarantine keeps a sample and the hash, never a whole hostile body
 
@@ -102,7 +105,7 @@ class PullBuffer:
     """
 
     api_version: str
-    versions: dict[tuple, list[Version]] = field(default_factory=dict)
+    versions: dict[tuple[Any, ...], list[Version]] = field(default_factory=dict)
     bad: list[Bad] = field(default_factory=list)
     present: set[str] = field(default_factory=set)  # ids seen in the pull, even if quarantined
     records: int = 0
@@ -152,13 +155,39 @@ class Landing:
     seconds: float = 0.0
 
 
-def land_pull(conn: psycopg.Connection, *, run_id: str, year: int, portal: str, api_version: str,
-              versions: list[Version], bad: list[Bad], profile: tuple[str, dt.datetime] | None,
-              v1_present: set[str] | None, watermark: dt.datetime | None, redactor: Redactor,
-              max_quarantine: int, health) -> Landing:
-    """Land a judged pull in one transaction; `health(conn)` writes the portal's health row inside it."""
+@dataclass(frozen=True)
+class PullSource:
+    """Whose pull it is: the night, the year, the portal and its API flavour."""
+
+    run_id: str
+    year: int
+    portal: str
+    api_version: str
+
+
+@dataclass
+class JudgedPull:
+    """What a judged pull lands: its versions, its bad records, the profile, and what it proves.
+
+    `v1_present`: the ids a complete v1 pull contained (the others were deleted); `watermark`:
+    the newest `updated_at` of a complete v2 pull. Both are None for a pull that did not complete.
+    """
+
+    versions: list[Version]
+    bad: list[Bad]
+    profile: tuple[str, dt.datetime] | None = None
+    v1_present: set[str] | None = None
+    watermark: dt.datetime | None = None
+
+
+def land_pull(conn: psycopg.Connection[Any], source: PullSource, pull: JudgedPull, redactor: Redactor,
+              max_quarantine: int, health: Callable[[psycopg.Connection[Any], Landing], None] | None = None
+              ) -> Landing:
+    """Land a judged pull in one transaction; `health(conn, landing)` writes the portal's health row inside it."""
     t0 = time.perf_counter()
-    fetched_at = dt.datetime.now(dt.timezone.utc)
+    fetched_at = dt.datetime.now(dt.UTC)
+    run_id, year, portal, api_version = source.run_id, source.year, source.portal, source.api_version
+    versions, bad, profile, v1_present = pull.versions, pull.bad, pull.profile, pull.v1_present
     params = {"run_id": run_id, "year": year, "portal": portal, "api": api_version, "fetched_at": fetched_at}
     out = Landing()
     with conn.transaction():
@@ -192,18 +221,19 @@ def land_pull(conn: psycopg.Connection, *, run_id: str, year: int, portal: str, 
             conn.execute(_APPEND_PROFILE, {**params, "updated_at": updated_at, "hash": content_hash(text),
                                            "payload": text})
         out.quarantined = _quarantine(conn, bad, params, redactor, max_quarantine)
-        if watermark is not None:
-            conn.execute(_WATERMARK, (portal, year, watermark, run_id))
+        if pull.watermark is not None:
+            conn.execute(_WATERMARK, (portal, year, pull.watermark, run_id))
         out.seconds = time.perf_counter() - t0
-        health(conn, out)
+        if health is not None:
+            health(conn, out)
     return out
 
 
-def _quarantine(conn, bad: list[Bad], params: dict, redactor: Redactor, limit: int) -> int:
+def _quarantine(conn: Conn, bad: list[Bad], params: dict[str, Any], redactor: Redactor, limit: int) -> int:
     """Upsert the pull's bad records: one row per distinct record and reason, a sample and a hash."""
     if not bad:
         return 0
-    distinct: dict[tuple, tuple] = {}
+    distinct: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for b in bad:
         text = redactor.redact(b.text) or ""
         digest = content_hash(text)
@@ -226,7 +256,9 @@ def _quarantine(conn, bad: list[Bad], params: dict, redactor: Redactor, limit: i
 def _sample(text: str) -> str:
     """At most SAMPLE_CHARS of storable text (no NUL, no lone surrogates)."""
     sample = text[:SAMPLE_CHARS].replace("\x00", "\\u0000")
-    return sample.encode("utf-8", "backslashreplace").decode("utf-8") if _has_surrogate(sample) else sample
+    if _has_surrogate(sample):
+        sample = sample.encode("utf-8", "backslashreplace").decode("utf-8")
+    return sample[:SAMPLE_CHARS]  # escaping lengthens it: the cut comes last
 
 
 def _has_surrogate(text: str) -> bool:
@@ -237,7 +269,7 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-def watermark(conn: psycopg.Connection, portal: str, year: int) -> dt.datetime | None:
+def watermark(conn: Conn, portal: str, year: int) -> dt.datetime | None:
     row = conn.execute("SELECT watermark FROM ops.watermarks WHERE portal_code = %s AND year = %s",
                        (portal, year)).fetchone()
     return row[0] if row else None

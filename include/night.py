@@ -1,13 +1,19 @@
 """The night: what every stage of one run needs to know, typed, and passed explicitly.
 
 The plan task makes it; the DAG hands it to each task (through XCom, as a plain dict, which
-`Night.from_xcom` turns back into this). dbt receives its facts as vars (`dbt_vars`).
+`Night.from_xcom` turns back into this). dbt receives its facts as vars: `DBT_VARS` and
+`OPTIONAL_DBT_VARS` name them, `dbt_var_templates()` gives the Jinja that pulls them from the plan's XCom.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
+
+# the night's facts dbt reads as vars; optional ones are '' when the night has none
+DBT_VARS = ("year", "candidate_schema", "publication_id", "run_id", "code_version")
+OPTIONAL_DBT_VARS = ("previous_schema", "previous_publication_id")
 
 
 @dataclass(frozen=True)
@@ -25,8 +31,8 @@ class Night:
 
     @classmethod
     def new(cls, run_id: str, year: int, shards: list[str], portals: int, previous: tuple[str, str] | None,
-            code_version: str, now: dt.datetime | None = None) -> "Night":
-        stamp = now or dt.datetime.now(dt.timezone.utc)
+            code_version: str, now: dt.datetime | None = None) -> Night:
+        stamp = now or dt.datetime.now(dt.UTC)
         return cls(
             run_id=run_id,
             year=year,
@@ -41,16 +47,16 @@ class Night:
         )
 
     @classmethod
-    def unplanned(cls, run_id: str, year: int) -> "Night":
+    def unplanned(cls, run_id: str, year: int) -> Night:
         """What the log records of a night whose plan failed (no candidate was ever named)."""
         return cls(run_id=run_id, year=year, publication_id=f"unplanned-{run_id}", candidate_schema="",
-                   started_at=dt.datetime.now(dt.timezone.utc).isoformat(), shards=(), portals=0)
+                   started_at=dt.datetime.now(dt.UTC).isoformat(), shards=(), portals=0)
 
-    def to_xcom(self) -> dict:
+    def to_xcom(self) -> dict[str, Any]:
         return {**dataclasses.asdict(self), "shards": list(self.shards)}
 
     @classmethod
-    def from_xcom(cls, value: "dict | Night") -> "Night":
+    def from_xcom(cls, value: dict[str, Any] | Night) -> Night:
         if isinstance(value, Night):
             return value
         if not value:
@@ -60,13 +66,9 @@ class Night:
         data["shards"] = tuple(data.get("shards") or ())
         return cls(**data)
 
-    def dbt_vars(self) -> dict:
-        return {
-            "year": self.year,
-            "candidate_schema": self.candidate_schema,
-            "publication_id": self.publication_id,
-            "previous_schema": self.previous_schema or "",
-            "previous_publication_id": self.previous_publication_id or "",
-            "run_id": self.run_id,
-            "code_version": self.code_version,
-        }
+    @staticmethod
+    def dbt_var_templates(plan_task_id: str) -> dict[str, str]:
+        """The vars as Jinja that Airflow renders from the plan task's XCom (Cosmos passes them to dbt)."""
+        pulled = f"ti.xcom_pull(task_ids='{plan_task_id}')"
+        return ({key: f"{{{{ {pulled}['{key}'] }}}}" for key in DBT_VARS}
+                | {key: f"{{{{ {pulled}['{key}'] or '' }}}}" for key in OPTIONAL_DBT_VARS})

@@ -9,7 +9,8 @@ import datetime as dt
 import logging
 import os
 import time
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from include import alerts, data_docs, lease, publication, quality, report, rules
 from include.config import assessment_year, check_settings, data_docs_dir, read_registry, warehouse
@@ -33,7 +34,7 @@ class NightFailed(Exception):
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat()
+    return dt.datetime.now(dt.UTC).isoformat()
 
 
 def plan_night(year_param, run_id: str, run_is_alive: Callable[[str], bool | None] = lambda run_id: None,
@@ -63,7 +64,7 @@ def plan_night(year_param, run_id: str, run_is_alive: Callable[[str], bool | Non
     return night
 
 
-def extract_shard(night: Night, shard: str) -> dict:
+def extract_shard(night: Night, shard: str) -> dict[str, Any]:
     mine = token_secrets(e.token_env for e in portals_of(shard, read_registry()))
     protect_logs(warehouse_secrets().merged(mine))
     with connect(warehouse()) as conn:
@@ -71,7 +72,7 @@ def extract_shard(night: Night, shard: str) -> dict:
     return _extract_shard(warehouse(), shard, night.run_id, night.year)
 
 
-def analyse(night: Night) -> dict:
+def analyse(night: Night) -> dict[str, Any]:
     """The analyses computed from the candidate's marts (rank uncertainty, replication)."""
     from include import analysis
 
@@ -80,7 +81,7 @@ def analyse(night: Night) -> dict:
         return analysis.run(conn, night)
 
 
-def run_gx_checkpoints(night: Night) -> dict:
+def run_gx_checkpoints(night: Night) -> dict[str, Any]:
     """Both checkpoints outside Airflow's provider operator (used by tests and benchmarks)."""
     context = quality.file_context()
     results = {name: quality.build_checkpoint(context, night, name).run().describe_dict()
@@ -97,7 +98,7 @@ def offline_data_docs() -> None:
         log.warning("Data Docs could not be made offline: %s", err)
 
 
-def evaluate_rules(night: Night) -> dict:
+def evaluate_rules(night: Night) -> dict[str, Any]:
     started = _now()
     with connect(warehouse()) as conn:
         lease.touch(conn, night)
@@ -108,7 +109,7 @@ def evaluate_rules(night: Night) -> dict:
     return {"rules": results, "started_at": started}
 
 
-def failed_checks(gx_results: dict[str, dict | None], rule_results: dict | None) -> list[str]:
+def failed_checks(gx_results: dict[str, dict[str, Any] | None], rule_results: dict[str, Any] | None) -> list[str]:
     failed = []
     for name, result in gx_results.items():
         failed += quality.failed_expectations(result, name)
@@ -120,7 +121,8 @@ def failed_checks(gx_results: dict[str, dict | None], rule_results: dict | None)
     return failed
 
 
-def decide(night: Night, gx_results: dict[str, dict | None], rule_results: dict | None) -> dict:
+def decide(night: Night, gx_results: dict[str, dict[str, Any] | None],
+           rule_results: dict[str, Any] | None) -> dict[str, Any]:
     """Pass the candidate on, or record the night as blocked and fail with every failed check.
 
     A task before the gate that failed (a dbt model or test, an extraction shard) is a failed
@@ -138,10 +140,10 @@ def decide(night: Night, gx_results: dict[str, dict | None], rule_results: dict 
     return {"passed": True, "gate_started_at": (rule_results or {}).get("started_at"), "decided_at": _now()}
 
 
-def publish(night: Night, verdict: dict) -> dict:
+def publish_night(night: Night, verdict: dict[str, Any]) -> dict[str, Any]:
     t0 = time.monotonic()
     started = dt.datetime.fromisoformat(night.started_at)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     durations = {"night_until_publish": round((now - started).total_seconds(), 3)}
     if verdict.get("gate_started_at"):
         gate_start = dt.datetime.fromisoformat(verdict["gate_started_at"])
@@ -154,28 +156,28 @@ def publish(night: Night, verdict: dict) -> dict:
     return result
 
 
-def write_report(night: Night) -> dict:
+def write_report(night: Night) -> dict[str, Any]:
     return report.write(night.year)
 
 
-def record_failure(run_id: str, task_id: str, error: BaseException | str | None) -> None:
+def record_task_failure(run_id: str, task_id: str, error: BaseException | str | None) -> None:
     """A task of the night failed: keep why, for the publication log and the alert (best effort)."""
     text = environment_secrets().redact(f"{type(error).__name__}: {error}" if isinstance(error, BaseException)
-                                        else str(error or "failed"))
+                                        else str(error or "failed")) or "failed"
     try:
         with connect(warehouse(), attempts=2) as conn:
-            lease.record_failure(conn, run_id, task_id, text[:2000])
+            lease.store_task_failure(conn, run_id, task_id, text[:2000])
     except Exception as err:  # the warehouse itself may be what failed; the task log has the rest
         log.warning("could not record the failure of %s in the warehouse: %s", task_id, err)
 
 
-def finish(night: Night | None, run_id: str, published: dict | None) -> dict:
+def finish(night: Night | None, run_id: str, published: dict[str, Any] | None) -> dict[str, Any]:
     """Close the night: log it if it neither published nor was blocked, release the lease, fail if unpublished."""
     if night is None:  # the plan failed: the night is logged all the same
         try:
             year = assessment_year()
         except Exception:  # the year itself may be the bad setting
-            year = dt.datetime.now(dt.timezone.utc).year
+            year = dt.datetime.now(dt.UTC).year
         night = Night.unplanned(run_id, year)
     with connect(warehouse()) as conn:
         outcome, checks = lease.close(conn, night, run_id, published is not None)

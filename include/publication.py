@@ -26,24 +26,30 @@ import logging
 import os
 import subprocess
 import time
+from decimal import Decimal
+from typing import Any
 
 import psycopg
 from psycopg import sql
 
 from include import lease
+from include import publication_log as plog
 from include.config import ANALYST_ROLE, PROJECT_ROOT, setting, warehouse
 from include.night import Night
-from include.warehouse import connect
+from include.warehouse import Conn, connect, scalar
 
 log = logging.getLogger(__name__)
 _LOCK = 0x16A_0B1  # one publisher at a time
 HISTORY = sql.Identifier("archive", "region_index_history")
-LOG = "archive.publication_log"
 ARCHIVED = ("publication_log", "region_index_history")  # shown in every generation of `published`
 
 
 class PublishFailed(RuntimeError):
     """The swap could not get its locks in time; `published` is unchanged."""
+
+
+class RollbackImpossible(RuntimeError):
+    """There is no earlier publication to go back to (or its schema was pruned); nothing changed."""
 
 
 def git_commit() -> str | None:
@@ -58,14 +64,12 @@ def git_commit() -> str | None:
         return None
 
 
-def current(conn) -> tuple[str, str] | None:
+def current(conn: Conn) -> tuple[str, str] | None:
     """(publication_id, candidate_schema) of what `published` shows now, if anything."""
-    row = conn.execute("SELECT publication_id, candidate_schema FROM archive.publication_log WHERE is_current"
-                       ).fetchone()
-    return (row[0], row[1]) if row else None
+    return plog.current(conn)
 
 
-def relations(conn, schema: str) -> list[str]:
+def relations(conn: Conn, schema: str) -> list[str]:
     """The candidate's published relations: its tables (a leading underscore marks internal ones)."""
     return [r[0] for r in conn.execute(
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -73,19 +77,19 @@ def relations(conn, schema: str) -> list[str]:
         (schema,)).fetchall()]
 
 
-def _summary(conn, schema: str, year: int) -> tuple[str | None, object]:
+def _summary(conn: Conn, schema: str, year: int) -> tuple[str | None, Decimal | None]:
     row = conn.execute(sql.SQL("SELECT methodology_version, mean_iid FROM {}.national_summary "
                                "WHERE assessment_year = %s AND level = 'all'").format(sql.Identifier(schema)),
                        (year,)).fetchone()
     return (row[0], row[1]) if row else (None, None)
 
 
-def _row_counts(conn, schema: str, names: list[str]) -> dict[str, int]:
-    return {m: conn.execute(sql.SQL("SELECT count(*) FROM {}.{}").format(sql.Identifier(schema), sql.Identifier(m)))
-            .fetchone()[0] for m in names}
+def _row_counts(conn: Conn, schema: str, names: list[str]) -> dict[str, int]:
+    return {m: scalar(conn, sql.SQL("SELECT count(*) FROM {}.{}").format(sql.Identifier(schema), sql.Identifier(m)))
+            for m in names}
 
 
-def _build_generation(conn, schema: str, publication_id: str, published_at: dt.datetime) -> str:
+def _build_generation(conn: Conn, schema: str, publication_id: str, published_at: dt.datetime) -> str:
     """A new generation of `published`, under a temporary name: views over `schema` and over `archive`."""
     generation = f"published_next_{int(time.time() * 1000)}"
     conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(generation)))
@@ -102,7 +106,7 @@ def _build_generation(conn, schema: str, publication_id: str, published_at: dt.d
             conn.execute(sql.SQL("COMMENT ON COLUMN {}.publication_id IS {}").format(
                 view, sql.Literal("The publication this row belongs to (see published.publication_log).")))
     for name in ARCHIVED:
-        if conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f"archive.{name}",)).fetchone()[0]:
+        if scalar(conn, "SELECT to_regclass(%s) IS NOT NULL", (f"archive.{name}",)):
             conn.execute(sql.SQL("CREATE VIEW {} AS SELECT * FROM {}").format(
                 sql.Identifier(generation, name), sql.Identifier("archive", name)))
             _copy_comments(conn, "archive", name, generation, name)
@@ -116,7 +120,7 @@ def _build_generation(conn, schema: str, publication_id: str, published_at: dt.d
     return generation
 
 
-def _swap_in(conn, generation: str) -> None:
+def _swap_in(conn: Conn, generation: str) -> None:
     """Make `generation` the `published` schema; the old one retires under another name (renames only)."""
     if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'published'").fetchone():
         conn.execute(sql.SQL("ALTER SCHEMA published RENAME TO {}").format(
@@ -124,7 +128,7 @@ def _swap_in(conn, generation: str) -> None:
     conn.execute(sql.SQL("ALTER SCHEMA {} RENAME TO published").format(sql.Identifier(generation)))
 
 
-def drop_retired(conn) -> list[str]:
+def drop_retired(conn: Conn) -> list[str]:
     """Drop retired generations of `published` nobody reads any more (a reader still inside keeps one)."""
     dropped = []
     for (name,) in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'published\\_retired\\_%' "
@@ -139,12 +143,12 @@ def drop_retired(conn) -> list[str]:
     return dropped
 
 
-def _has_column(conn, schema: str, table: str, column: str) -> bool:
+def _has_column(conn: Conn, schema: str, table: str, column: str) -> bool:
     return conn.execute("SELECT 1 FROM information_schema.columns WHERE table_schema = %s AND table_name = %s "
                         "AND column_name = %s", (schema, table, column)).fetchone() is not None
 
 
-def _copy_comments(conn, schema: str, table: str, target_schema: str, target: str) -> None:
+def _copy_comments(conn: Conn, schema: str, table: str, target_schema: str, target: str) -> None:
     """The comments of a relation and its columns (dbt persists its YAML docs as comments) onto another."""
     rows = conn.execute(
         """
@@ -153,17 +157,18 @@ def _copy_comments(conn, schema: str, table: str, target_schema: str, target: st
         WHERE a.attrelid = format('%%I.%%I', %s::text, %s::text)::regclass AND a.attnum > 0 AND NOT a.attisdropped
         """, (schema, table)).fetchall()
     rel = sql.Identifier(target_schema, target)
-    kind = conn.execute("SELECT relkind FROM pg_class WHERE oid = format('%%I.%%I', %s::text, %s::text)::regclass",
-                        (target_schema, target)).fetchone()[0]
+    kind = scalar(conn, "SELECT relkind FROM pg_class WHERE oid = format('%%I.%%I', %s::text, %s::text)::regclass",
+                  (target_schema, target))
     for column, comment, _ in rows:
         if comment:
-            conn.execute(sql.SQL("COMMENT ON COLUMN {}.{} IS {}").format(rel, sql.Identifier(column), sql.Literal(comment)))
+            conn.execute(sql.SQL("COMMENT ON COLUMN {}.{} IS {}").format(rel, sql.Identifier(column),
+                                                                         sql.Literal(comment)))
     if rows and rows[0][2]:
         conn.execute(sql.SQL("COMMENT ON {} {} IS {}").format(sql.SQL("VIEW" if kind == "v" else "TABLE"), rel,
                                                              sql.Literal(rows[0][2])))
 
 
-def _append_history(conn, schema: str, publication_id: str, published_at: dt.datetime) -> None:
+def _append_history(conn: Conn, schema: str, publication_id: str, published_at: dt.datetime) -> None:
     """Append region_index to the history; the history gains any column region_index has gained."""
     source = sql.Identifier(schema, "region_index")
     conn.execute(sql.SQL(
@@ -191,37 +196,15 @@ def _append_history(conn, schema: str, publication_id: str, published_at: dt.dat
                  (publication_id, published_at))
 
 
-def log_night(conn, night: Night, outcome: str, failed: list[str], durations: dict | None = None,
-              row_counts: dict | None = None, mean=None, methodology: str | None = None,
-              current: bool = False) -> None:
-    conn.execute(
-        """
-        INSERT INTO archive.publication_log (publication_id, run_id, assessment_year, methodology_version,
-          candidate_schema, outcome, failed_checks, row_counts, durations_s, national_mean_iid, git_commit,
-          started_at, is_current)
-        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-        ON CONFLICT (publication_id) DO UPDATE SET outcome = EXCLUDED.outcome,
-          failed_checks = EXCLUDED.failed_checks, row_counts = EXCLUDED.row_counts,
-          durations_s = EXCLUDED.durations_s, national_mean_iid = EXCLUDED.national_mean_iid,
-          methodology_version = coalesce(EXCLUDED.methodology_version, archive.publication_log.methodology_version),
-          finished_at = clock_timestamp(), is_current = EXCLUDED.is_current
-        """,
-        (night.publication_id, night.run_id, night.year, methodology, night.candidate_schema, outcome,
-         json.dumps(failed), json.dumps(row_counts or {}), json.dumps(durations or {}), mean, night.code_version,
-         night.started_at, current),
-    )
-
-
-def record_blocked(night: Night, failed: list[str], durations: dict | None = None) -> None:
+def record_blocked(night: Night, failed: list[str], durations: dict[str, Any] | None = None) -> None:
     with connect(warehouse()) as conn:
         methodology = None
-        if conn.execute("SELECT to_regclass(%s) IS NOT NULL",
-                        (f'"{night.candidate_schema}".national_summary',)).fetchone()[0]:
+        if scalar(conn, "SELECT to_regclass(%s) IS NOT NULL", (f'"{night.candidate_schema}".national_summary',)):
             methodology, _ = _summary(conn, night.candidate_schema, night.year)
-        log_night(conn, night, "blocked", failed, durations, methodology=methodology)
+        plog.log_night(conn, night, "blocked", failed, durations, methodology=methodology)
 
 
-def _swap(conn, attempt_body) -> None:
+def _swap(conn: Conn, attempt_body) -> None:
     """Run `attempt_body(conn)` in a transaction whose locks wait at most the lock timeout; retry."""
     timeout = setting("IGA_PUBLISH_LOCK_TIMEOUT")
     attempts = setting("IGA_PUBLISH_ATTEMPTS")
@@ -240,20 +223,20 @@ def _swap(conn, attempt_body) -> None:
                         "analyst queries held the views (see pg_stat_activity); nothing was changed")
 
 
-def publish(night: Night, durations: dict | None = None, pause_inside_s: float = 0.0) -> dict:
+def publish(night: Night, durations: dict[str, Any] | None = None, pause_inside_s: float = 0.0) -> dict[str, Any]:
     """Switch `published` to tonight's candidate in one transaction."""
     schema = night.candidate_schema
-    published_at = dt.datetime.now(dt.timezone.utc)
-    result: dict = {}
+    published_at = dt.datetime.now(dt.UTC)
+    result: dict[str, Any] = {}
 
-    def body(conn) -> None:
+    def body(conn: Conn) -> None:
         lease.touch_in_transaction(conn, night)
         names = relations(conn, schema)
         counts = _row_counts(conn, schema, names)
         methodology, mean = _summary(conn, schema, night.year)
-        conn.execute("UPDATE archive.publication_log SET is_current = false WHERE is_current")
+        plog.clear_current(conn)
         _append_history(conn, schema, night.publication_id, published_at)
-        log_night(conn, night, "published", [], durations, counts, mean, methodology, current=True)
+        plog.log_night(conn, night, "published", [], durations, counts, mean, methodology, current=True)
         generation = _build_generation(conn, schema, night.publication_id, published_at)
         if pause_inside_s:  # for the crash-safety test: a window in which to SIGKILL the publisher
             time.sleep(pause_inside_s)
@@ -271,19 +254,10 @@ def publish(night: Night, durations: dict | None = None, pause_inside_s: float =
             "published_at": published_at.isoformat(), **result}
 
 
-def prune_candidates(conn, keep: int | None = None) -> list[str]:
+def prune_candidates(conn: Conn, keep: int | None = None) -> list[str]:
     """Drop logged candidate schemas that are neither among the last `keep` publications nor current."""
-    keep = keep or setting("IGA_KEEP_PUBLICATIONS")
-    kept = {r[0] for r in conn.execute(
-        "SELECT candidate_schema FROM archive.publication_log WHERE outcome IN ('published', 'rolled_back') "
-        "ORDER BY finished_at DESC LIMIT %s", (keep,)).fetchall()}
-    kept |= {r[0] for r in conn.execute("SELECT candidate_schema FROM archive.publication_log "
-                                        "WHERE is_current").fetchall()}
-    latest_blocked = conn.execute("SELECT candidate_schema FROM archive.publication_log WHERE outcome = 'blocked' "
-                                  "ORDER BY finished_at DESC LIMIT 1").fetchone()
-    if latest_blocked:
-        kept.add(latest_blocked[0])  # keep the last blocked night for inspection
-    logged = {r[0] for r in conn.execute("SELECT candidate_schema FROM archive.publication_log").fetchall()}
+    kept = plog.candidates_to_keep(conn, keep or setting("IGA_KEEP_PUBLICATIONS"))
+    logged = plog.logged_candidates(conn)
     dropped = [s for s in _candidate_schemas(conn) if s in logged and s not in kept]
     for schema in dropped:
         conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
@@ -291,12 +265,12 @@ def prune_candidates(conn, keep: int | None = None) -> list[str]:
     return dropped
 
 
-def prune_orphans(conn, keep: str) -> list[str]:
+def prune_orphans(conn: Conn, keep: str) -> list[str]:
     """Drop candidate schemas no night logged (nights killed before the gate), except `keep`.
 
     Called by the plan task while it holds the night's lease, so no other night is building one.
     """
-    logged = {r[0] for r in conn.execute("SELECT candidate_schema FROM archive.publication_log").fetchall()}
+    logged = plog.logged_candidates(conn)
     dropped = [s for s in _candidate_schemas(conn) if s not in logged and s != keep]
     for schema in dropped:
         conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
@@ -304,33 +278,27 @@ def prune_orphans(conn, keep: str) -> list[str]:
     return dropped
 
 
-def _candidate_schemas(conn) -> list[str]:
+def _candidate_schemas(conn: Conn) -> list[str]:
     return [r[0] for r in conn.execute(
         "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'candidate\\_%' ORDER BY nspname").fetchall()]
 
 
-def rollback() -> dict:
+def rollback() -> dict[str, Any]:
     """Repoint `published` at the publication before the current one."""
-    out: dict = {}
+    out: dict[str, Any] = {}
 
-    def body(conn) -> None:
-        rows = conn.execute(
-            "SELECT publication_id, candidate_schema, is_current FROM archive.publication_log "
-            "WHERE outcome = 'published' ORDER BY finished_at DESC LIMIT 2").fetchall()
+    def body(conn: Conn) -> None:
+        rows = plog.last_two_published(conn)
         if len(rows) < 2 or not rows[0][2]:
-            raise SystemExit("rollback: there is no earlier publication to go back to")
+            raise RollbackImpossible("rollback: there is no earlier publication to go back to")
         (current_id, _, _), (previous_id, previous_schema, _) = rows
         if not conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (previous_schema,)).fetchone():
-            raise SystemExit(f"rollback: the schema {previous_schema} of {previous_id} was pruned")
-        published_at = conn.execute(
-            sql.SQL("SELECT max(published_at) FROM {} WHERE publication_id = %s").format(HISTORY),
-            (previous_id,)).fetchone()[0]
+            raise RollbackImpossible(f"rollback: the schema {previous_schema} of {previous_id} was pruned")
+        published_at = scalar(conn, sql.SQL("SELECT max(published_at) FROM {} WHERE publication_id = %s"
+                                            ).format(HISTORY), (previous_id,))
         conn.execute(sql.SQL("UPDATE {} SET rolled_back = true WHERE publication_id = %s").format(HISTORY),
                      (current_id,))
-        conn.execute("UPDATE archive.publication_log SET is_current = false, outcome = 'rolled_back' "
-                     "WHERE publication_id = %s", (current_id,))
-        conn.execute("UPDATE archive.publication_log SET is_current = true WHERE publication_id = %s",
-                     (previous_id,))
+        plog.mark_rolled_back(conn, current_id, previous_id)
         _swap_in(conn, _build_generation(conn, previous_schema, previous_id, published_at))
         out.update(rolled_back=current_id, current=previous_id)
 
@@ -340,11 +308,9 @@ def rollback() -> dict:
     return out
 
 
-def status() -> list[tuple]:
+def status() -> list[tuple[Any, ...]]:
     with connect(warehouse()) as conn:
-        return conn.execute(
-            "SELECT publication_id, outcome, is_current, assessment_year, national_mean_iid, finished_at "
-            "FROM archive.publication_log ORDER BY finished_at DESC LIMIT 10").fetchall()
+        return plog.recent(conn)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -352,7 +318,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("command", choices=("rollback", "status"))
     args = parser.parse_args(argv)
     if args.command == "rollback":
-        print(json.dumps(rollback()))
+        try:
+            print(json.dumps(rollback()))
+        except RollbackImpossible as err:
+            raise SystemExit(str(err)) from None
     else:
         for row in status():
             print(*row, sep="\t")

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from psycopg import sql
 
-from include.config import PIPELINE_ROLE, PROJECT_ROOT, WarehouseUrl, data_docs_dir, state_dir, warehouse
+from include.config import PIPELINE_ROLE, PROJECT_ROOT, WarehouseUrl, data_docs_dir, setting, state_dir, warehouse
 from include.night import Night
 
 SUITES = PROJECT_ROOT / "expectations" / "suites"
@@ -27,18 +27,41 @@ CHECKPOINTS = {
     "landed": ["portal_health"],
     "candidate_marts": ["candidate_region_index", "candidate_rank_uncertainty"],
 }
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network calls home
-# GX logs a line per closure it does not document (hundreds per task) and a warning per numeric
-# metric it turns into a float for JSON: noise in every gate task's log
-logging.getLogger("great_expectations._docs_decorators").setLevel(logging.WARNING)
-logging.getLogger("great_expectations.util").setLevel(logging.ERROR)
+SETTING_KEY = "$setting"  # a kwarg {"$setting": "IGA_..."} takes that setting's value: thresholds have one home
+GX_URL_VARIABLE = "IGA_GX_WAREHOUSE_URL"
 
 
-def load_suite(name: str):
+def quiet_gx_logs() -> None:
+    """GX logs a line per closure it does not document (hundreds per task) and a warning per numeric
+    metric it turns into a float for JSON: noise in every gate task's log."""
+    logging.getLogger("great_expectations._docs_decorators").setLevel(logging.WARNING)
+    logging.getLogger("great_expectations.util").setLevel(logging.ERROR)
+
+
+def resolve_settings(value: Any) -> Any:
+    """A suite's kwargs with every {"$setting": NAME} replaced by the validated setting."""
+    if isinstance(value, dict):
+        if set(value) == {SETTING_KEY}:
+            return setting(value[SETTING_KEY])
+        return {k: resolve_settings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve_settings(v) for v in value]
+    return value
+
+
+def suite_spec(name: str) -> dict[str, Any]:
+    """A suite's JSON, its settings resolved."""
+    spec: dict[str, Any] = json.loads((SUITES / f"{name}.json").read_text())
+    for item in spec["expectations"]:
+        item["kwargs"] = resolve_settings(item["kwargs"])
+    return spec
+
+
+def load_suite(name: str) -> Any:
     import great_expectations as gx
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
-    spec = json.loads((SUITES / f"{name}.json").read_text())
+    spec = suite_spec(name)
     # Built through the constructor: add_expectation_configuration() drops an expectation it
     # deems equivalent to one already added, and it deems every unexpected_rows_expectation so.
     expectations = [
@@ -47,9 +70,6 @@ def load_suite(name: str):
         for item in spec["expectations"]
     ]
     return gx.ExpectationSuite(name=spec["name"], notes=spec.get("notes"), expectations=expectations)
-
-
-GX_URL_VARIABLE = "IGA_GX_WAREHOUSE_URL"
 
 
 def gx_connection_string(url: WarehouseUrl) -> str:
@@ -62,7 +82,7 @@ def _literal(value: str) -> str:
     return sql.Literal(value).as_string(None)
 
 
-def _assets(night: Night) -> dict[str, tuple[str, dict]]:
+def _assets(night: Night) -> dict[str, tuple[str, dict[str, str]]]:
     """For each suite: how to get tonight's batch (a table of the candidate, or a query)."""
     return {
         "portal_health": ("query", {"query": (
@@ -82,15 +102,23 @@ def gx_project_dir() -> Path:
     return state_dir() / "gx"
 
 
-def file_context():
-    """The GX project of this installation: validation results of every night, and their Data Docs."""
+def file_context(url: WarehouseUrl | None = None) -> Any:
+    """The GX project of this installation: validation results of every night, and their Data Docs.
+
+    great_expectations.yml keeps a reference to the warehouse, never its URL (which carries the
+    password): the context substitutes it from its runtime environment, not from os.environ.
+    """
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    quiet_gx_logs()
     root = gx_project_dir()
     root.mkdir(parents=True, exist_ok=True)
-    context = gx.get_context(mode="file", project_root_dir=str(root))
+    context = gx.get_context(mode="file", project_root_dir=str(root),
+                             runtime_environment={GX_URL_VARIABLE: gx_connection_string(url or warehouse())})
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    if context.config.analytics_enabled is not False:  # no calls home, kept in the project's YAML
+        context.enable_analytics(False)
     docs = data_docs_dir()
     docs.mkdir(parents=True, exist_ok=True)
     if "local" not in (context.get_site_names() or []):
@@ -102,15 +130,12 @@ def file_context():
     return context
 
 
-def build_checkpoint(context, night: Night, name: str, url: WarehouseUrl | None = None):
+def build_checkpoint(context: Any, night: Night, name: str) -> Any:
     """A checkpoint validating each of its suites against tonight's batch, updating Data Docs."""
     import great_expectations as gx
 
-    # great_expectations.yml keeps a reference, never the URL (it carries the password): GX
-    # substitutes the variable from this process's environment when it connects.
-    os.environ[GX_URL_VARIABLE] = gx_connection_string(url or warehouse())
     source = context.data_sources.add_or_update_postgres(
-        f"warehouse_{name}", connection_string="${%s}" % GX_URL_VARIABLE)
+        f"warehouse_{name}", connection_string=f"${{{GX_URL_VARIABLE}}}")
     definitions = []
     assets = _assets(night)
     for suite_name in CHECKPOINTS[name]:
@@ -132,16 +157,21 @@ def build_checkpoint(context, night: Night, name: str, url: WarehouseUrl | None 
 
 def _checks_by_kwargs(suite: str) -> dict[str, str]:
     """The readable check of each expectation of a suite, keyed by its type and kwargs."""
-    spec = json.loads((SUITES / f"{suite}.json").read_text())
+    spec = suite_spec(suite)
     return {_key(item["type"], item["kwargs"]): item.get("meta", {}).get("check") or f"{item['type']} {item['kwargs']}"
             for item in spec["expectations"]}
 
 
-def _key(kind: str, kwargs: dict) -> str:
-    return json.dumps([kind, {k: v for k, v in kwargs.items() if k != "batch_id"}], sort_keys=True, default=str)
+def _key(kind: str, kwargs: dict[str, Any]) -> str:
+    # GX reports numbers as it coerced them (a min_value of 0 beside a float max_value comes back as 0.0)
+    def number_as_float(value: Any) -> Any:
+        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+    kept = {k: number_as_float(v) for k, v in kwargs.items() if k != "batch_id"}
+    return json.dumps([kind, kept], sort_keys=True, default=str)
 
 
-def failed_expectations(result: dict | None, checkpoint: str) -> list[str]:
+def failed_expectations(result: dict[str, Any] | None, checkpoint: str) -> list[str]:
     """Readable names of the failed expectations in a checkpoint's describe_dict().
 
     Its validation results come in the order of the checkpoint's suites (CHECKPOINTS).
@@ -149,7 +179,7 @@ def failed_expectations(result: dict | None, checkpoint: str) -> list[str]:
     if not result:
         return [f"{checkpoint}: the checkpoint did not complete (see its task log)"]
     failed = []
-    for suite, validation in zip(CHECKPOINTS.get(checkpoint, []), result.get("validation_results", [])):
+    for suite, validation in zip(CHECKPOINTS.get(checkpoint, []), result.get("validation_results", []), strict=False):
         checks = _checks_by_kwargs(suite)
         for exp in validation.get("expectations", []):
             if not exp.get("success"):

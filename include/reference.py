@@ -5,21 +5,34 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from include.config import PROJECT_ROOT
+from include.config import DBT_DIR
 
-SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"
+SEEDS = DBT_DIR / "seeds"  # the rules as data; dbt loads them, Python reads them here
 
-FORMS = ("tata_kelola", "pelayanan_publik", "lainnya")
-KINDS = ("digital", "non_digital")
-INITIATORS = ("kepala_daerah", "dprd", "opd", "asn", "masyarakat")
-STAGES = ("inisiatif", "uji_coba", "penerapan")
-EVIDENCE = ("valid", "invalid", "missing")
-LEVELS = (1, 2, 3)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
     with (SEEDS / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+@lru_cache
+def vocabulary(name: str) -> tuple[str, ...]:
+    """The codes of one vocabulary of seed `vocabularies`, in their order."""
+    rows = sorted((int(r["position"]), r["code"]) for r in _rows("vocabularies") if r["vocabulary"] == name)
+    if not rows:
+        raise KeyError(f"seed vocabularies has no vocabulary {name!r}")
+    return tuple(code for _, code in rows)
+
+
+# The portal contract's vocabularies (PORTAL_API.md) and the code list's government levels
+FORMS = vocabulary("form")
+KINDS = vocabulary("kind")
+INITIATORS = vocabulary("initiator")
+STAGES = vocabulary("stage")
+EVIDENCE_STATUSES = vocabulary("evidence_status")
+ANSWER_LEVELS = tuple(int(code) for code in vocabulary("answer_level"))
+GOVERNMENT_LEVELS = vocabulary("government_level")
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,15 @@ extractor's record (ops.portal_health); nothing is recomputed here.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from psycopg import sql
 
+from include import publication_log
 from include.config import setting
 from include.night import Night
 from include.reference import scored_region_codes
+from include.warehouse import Conn, scalar
 
 
 @dataclass
@@ -30,28 +33,23 @@ class RuleResult:
     detail: str
 
 
-def portal_coverage(conn, night: Night) -> RuleResult:
+def portal_coverage(conn: Conn, night: Night) -> RuleResult:
     minimum = setting("IGA_GATE_MIN_PORTAL_SHARE")
-    ok = conn.execute(
-        "SELECT count(*) FROM ops.portal_health WHERE run_id = %s AND year = %s AND status = 'success' "
-        "AND portal_code = ANY(%s)", (night.run_id, night.year, list(scored_region_codes())),
-    ).fetchone()[0]
+    ok = scalar(conn, "SELECT count(*) FROM ops.portal_health WHERE run_id = %s AND year = %s "
+                      "AND status = 'success' AND portal_code = ANY(%s)",
+                (night.run_id, night.year, list(scored_region_codes())))
     share = ok / night.portals if night.portals else 0.0
     return RuleResult("portal_coverage", share >= minimum, round(share, 4), minimum,
                       f"{ok} of {night.portals} registered portals of scored regions extracted completely")
 
 
-def mean_shift(conn, night: Night) -> RuleResult:
+def mean_shift(conn: Conn, night: Night) -> RuleResult:
     limit = setting("IGA_GATE_MAX_MEAN_SHIFT")
     mean = conn.execute(sql.SQL("SELECT mean_iid FROM {}.national_summary WHERE assessment_year = %s "
                                 "AND level = 'all'").format(sql.Identifier(night.candidate_schema)),
                         (night.year,)).fetchone()
     mean = mean[0] if mean else None
-    last = conn.execute(
-        "SELECT national_mean_iid, publication_id FROM archive.publication_log "
-        "WHERE outcome = 'published' AND assessment_year = %s ORDER BY finished_at DESC LIMIT 1",
-        (night.year,),
-    ).fetchone()
+    last = publication_log.last_published_mean(conn, night.year)
     if last is None or last[0] is None or mean is None:
         return RuleResult("national_mean_shift", True, None, limit,
                           f"no earlier publication for {night.year} to compare with (mean {mean})")
@@ -60,7 +58,7 @@ def mean_shift(conn, night: Night) -> RuleResult:
                       f"national mean IID {mean} against {last[0]} in publication {last[1]}")
 
 
-def unexplained_changes(conn, night: Night) -> RuleResult:
+def unexplained_changes(conn: Conn, night: Night) -> RuleResult:
     limit = setting("IGA_GATE_MAX_UNEXPLAINED")
     rows = conn.execute(
         sql.SQL("SELECT region_code, before, after FROM {}.region_changes WHERE change_kind = 'score' "
@@ -71,5 +69,5 @@ def unexplained_changes(conn, night: Night) -> RuleResult:
                       f"regions whose score moved with unchanged inputs and rules: {sample or 'none'}")
 
 
-def evaluate(conn, night: Night) -> list[dict]:
+def evaluate(conn: Conn, night: Night) -> list[dict[str, Any]]:
     return [asdict(rule(conn, night)) for rule in (portal_coverage, mean_shift, unexplained_changes)]

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
+from typing import Any, overload
 from urllib.parse import quote, unquote, urlsplit
 
 MASK = "***"
@@ -24,16 +25,22 @@ MIN_SECRET = 4  # shorter values would mask ordinary words
 class Redactor:
     secrets: tuple[str, ...] = ()
 
-    def with_secret(self, *values: str | None) -> "Redactor":
+    def with_secret(self, *values: str | None) -> Redactor:
         found = set(self.secrets)
         for value in values:
             if value and len(value) >= MIN_SECRET:
                 found.update({value, quote(value, safe=""), quote(value)})
         return Redactor(tuple(sorted(found, key=len, reverse=True)))  # longest first: no partial masks
 
-    def merged(self, other: "Redactor") -> "Redactor":
+    def merged(self, other: Redactor) -> Redactor:
         """Both sets of secrets, already in their variants (with_secret would quote them again)."""
         return Redactor(tuple(sorted({*self.secrets, *other.secrets}, key=len, reverse=True)))
+
+    @overload
+    def redact(self, text: str) -> str: ...
+
+    @overload
+    def redact(self, text: None) -> None: ...
 
     def redact(self, text: str | None) -> str | None:
         if not text:
@@ -43,7 +50,7 @@ class Redactor:
                 text = text.replace(secret, MASK)
         return text
 
-    def redact_obj(self, value):
+    def redact_obj(self, value: Any) -> Any:
         """Redact every string inside a JSON-like value (for XCom and summaries)."""
         if isinstance(value, str):
             return self.redact(value)

@@ -17,13 +17,14 @@ import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from include.config import PIPELINE_ROLE, PROJECT_ROOT, WAREHOUSE_CONN_ID, WarehouseUrl, airflow_connection_uri
+from include.config import DBT_DIR, PIPELINE_ROLE, WAREHOUSE_CONN_ID, WarehouseUrl, airflow_connection_uri
+from include.reference import SEEDS
 
-DBT_DIR = PROJECT_ROOT / "dbt_project"
 MANIFEST = DBT_DIR / "target" / "manifest.json"
-SEEDS = DBT_DIR / "seeds"
 # dbt's own test types; Cosmos renders no task for them (the producer's build runs them)
 TEST_RESOURCES = ["--resource-type", "test", "--resource-type", "unit_test"]
 
@@ -32,14 +33,15 @@ def dbt_executable() -> str:
     return str(Path(sys.executable).with_name("dbt"))
 
 
-def profile_config():
+def profile_config(url: WarehouseUrl | None = None) -> Any:
+    """dbt's profile through Cosmos's Postgres mapping: of the Airflow connection `iga_warehouse`, or of `url`."""
     from cosmos import ProfileConfig
     from cosmos.profiles import PostgresUserPasswordProfileMapping
 
     class WarehouseProfileMapping(PostgresUserPasswordProfileMapping):
         """A server with trust authentication has no password: dbt gets an empty one."""
 
-        def get_dbt_value(self, name: str):
+        def get_dbt_value(self, name: str) -> Any:
             value = super().get_dbt_value(name)
             return "" if value is None and name == "password" else value
 
@@ -48,6 +50,12 @@ def profile_config():
         profile_args={"schema": "staging", "role": PIPELINE_ROLE, "threads": 2, "connect_timeout": 10,
                       "retries": 3},  # dbt retries a connection that drops while it opens
     )
+    if url is not None:
+        from airflow.models import Connection
+
+        # the connection the mapping would look up, made from the URL: outside Airflow nothing is looked up
+        # (and no process environment is touched to make the lookup find it)
+        mapping._conn = Connection(conn_id=WAREHOUSE_CONN_ID, uri=airflow_connection_uri(url))
     return ProfileConfig(profile_name="iga", target_name="warehouse", profile_mapping=mapping)
 
 
@@ -102,22 +110,15 @@ def _models_after_producer(group) -> None:
 
 
 @contextlib.contextmanager
-def dbt_environment(url: WarehouseUrl):
-    """(profiles folder, environment) for running dbt outside Airflow, through the same profile mapping."""
-    env = {**os.environ, f"AIRFLOW_CONN_{WAREHOUSE_CONN_ID.upper()}": airflow_connection_uri(url),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False", "DO_NOT_TRACK": "1"}
-    saved = os.environ.copy()
-    os.environ.update(env)
-    try:
-        with profile_config().ensure_profile() as (path, profile_env):
-            yield Path(path).parent, {**env, **profile_env}
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+def dbt_environment(url: WarehouseUrl) -> Iterator[tuple[Path, dict[str, str]]]:
+    """(profiles folder, environment for the dbt process) outside Airflow, through the same profile mapping."""
+    env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "False", "DO_NOT_TRACK": "1"}
+    with profile_config(url).ensure_profile() as (path, profile_env):
+        yield Path(path).parent, {**env, **profile_env}
 
 
-def dbt(url: WarehouseUrl, *args: str, dbt_vars: dict | None = None, target_path: str | None = None,
-        check: bool = True, project_dir: Path = DBT_DIR) -> subprocess.CompletedProcess:
+def dbt(url: WarehouseUrl, *args: str, dbt_vars: dict[str, Any] | None = None, target_path: str | None = None,
+        check: bool = True, project_dir: Path = DBT_DIR) -> subprocess.CompletedProcess[str]:
     """Run the dbt CLI against the warehouse (tests, tools, the seeds of the plan task)."""
     import json
 

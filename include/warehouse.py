@@ -12,11 +12,14 @@ import hashlib
 import logging
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from include.config import PIPELINE_ROLE, ConfigError, WarehouseUrl
+from include.config import ANALYST_ROLE, PIPELINE_ROLE, ConfigError, WarehouseUrl
+
+Conn = psycopg.Connection[Any]  # a warehouse connection (rows as tuples)
 
 log = logging.getLogger(__name__)
 SQL = Path(__file__).parent / "sql"
@@ -24,6 +27,14 @@ MIGRATIONS = SQL / "migrations"
 REPEATABLE = SQL / "repeatable"
 _LOCK_KEY = 0x16A_2026  # advisory lock: one bootstrap at a time
 CONNECT_ATTEMPTS = 5    # a warehouse that restarts (failover, upgrade) gets about 30 s to come back
+
+
+def scalar(conn: Conn, query: str | sql.SQL | sql.Composed, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+    """The first column of the one row `query` returns (an aggregate, an EXISTS): the row is always there."""
+    row = conn.execute(query, params).fetchone()
+    if row is None:
+        raise LookupError(f"no row from: {str(query)[:80]}")
+    return row[0]
 
 
 def connect(url: WarehouseUrl, role: str | None = PIPELINE_ROLE, attempts: int = CONNECT_ATTEMPTS,
@@ -85,7 +96,7 @@ def bootstrap(url: WarehouseUrl, owns_server: bool = False) -> list[str]:
                 """
             )
             conn.commit()
-            done = dict(conn.execute("SELECT version, checksum FROM ops.schema_migrations").fetchall())
+            done: dict[str, str] = dict(conn.execute("SELECT version, checksum FROM ops.schema_migrations").fetchall())
             for version, name, text in migrations():
                 checksum = hashlib.sha256(text.encode()).hexdigest()
                 if version in done:
@@ -114,14 +125,14 @@ def bootstrap(url: WarehouseUrl, owns_server: bool = False) -> list[str]:
     return applied_now
 
 
-def _analysts_only_here(conn) -> None:
+def _analysts_only_here(conn: Conn) -> None:
     """On a server the platform owns, no database but the warehouse accepts analysts (or anyone else)."""
     others = conn.execute("SELECT datname FROM pg_database WHERE datname <> current_database() "
                           "AND datallowconn AND NOT datistemplate").fetchall()
     for (name,) in others:
         conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(sql.Identifier(name)))
         conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM {}").format(
-            sql.Identifier(name), sql.Identifier("iga_analyst")))
+            sql.Identifier(name), sql.Identifier(ANALYST_ROLE)))
 
 
 def init() -> int:

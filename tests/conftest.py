@@ -13,11 +13,11 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from include.config import WarehouseUrl
 from devtools.simulator.app import Simulator, create_app
 from devtools.simulator.faults import FaultPlan
 from devtools.simulator.server import BackgroundServer, free_port, token_env, write_portal_files
 from devtools.simulator.world import World
+from include.config import WarehouseUrl
 from include.warehouse import bootstrap
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,17 +127,17 @@ def portals(tmp_path, monkeypatch):
 @pytest.fixture
 def fast_http(monkeypatch):
     """Short back-off so fault tests finish quickly (the retry logic is the same)."""
-    from include.portals.client import ClientSettings
+    from include.config import HttpSettings
 
-    return ClientSettings(retries=3, backoff=0.05, backoff_max=0.2, read_timeout=2, portal_seconds=30)
+    return HttpSettings(retries=3, backoff=0.05, backoff_max=0.2, read_timeout=2, portal_seconds=30)
 
 
 @pytest.fixture(scope="session")
 def built(pg_server, tmp_path_factory):
     """A small country landed and scored into candidate_a (dbt build, tests included); shared."""
-    from include.portals.client import ClientSettings
+    from include.config import HttpSettings
     from tests import conftest
-    from tests.test_scoring import dbt, land_everything, seed
+    from tests.test_scoring import land_everything, seed
 
     url = conftest.create_database(pg_server)
     bootstrap(url)
@@ -146,7 +146,7 @@ def built(pg_server, tmp_path_factory):
         factory = conftest.PortalsFactory(tmp_path_factory.mktemp("portals"), mp)
         try:
             p = factory.start(scale=0.05, seed=5)
-            land_everything(url, p, ClientSettings(retries=2, backoff=0.05), run_id="night-1")
+            land_everything(url, p, HttpSettings(retries=2, backoff=0.05), run_id="night-1")
         finally:
             factory.close()
         seed(url)
@@ -168,7 +168,7 @@ def build_candidate(url: WarehouseUrl, schema: str, project_dir: Path | None = N
     where = {"project_dir": project_dir} if project_dir else {}
     dbt(url, "build", "--exclude", f"tag:analysis {exclude}".strip(), candidate=schema, **where, **dbt_vars)
     night = Night(run_id=dbt_vars.get("run_id", "night-1"), year=2026, publication_id=schema,
-                  candidate_schema=schema, started_at=dt.datetime.now(dt.timezone.utc).isoformat(), shards=(),
+                  candidate_schema=schema, started_at=dt.datetime.now(dt.UTC).isoformat(), shards=(),
                   portals=546)
     with connect(url) as conn:
         analysis.run(conn, night)

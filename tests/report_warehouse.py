@@ -45,7 +45,7 @@ def land_and_build(url: WarehouseUrl, folder, scale: float = 0.05) -> None:
     """Both years landed over HTTP from one simulator, seeds loaded, candidate_a built."""
     import pytest
 
-    from include.portals.client import ClientSettings
+    from include.config import HttpSettings
     from tests import conftest
     from tests.test_scoring import land_everything, seed
 
@@ -54,7 +54,7 @@ def land_and_build(url: WarehouseUrl, folder, scale: float = 0.05) -> None:
         factory = conftest.PortalsFactory(folder, mp)
         try:
             p = factory.start(scale=scale, seed=5)
-            settings = ClientSettings(retries=2, backoff=0.05)
+            settings = HttpSettings(retries=2, backoff=0.05)
             land_everything(url, p, settings, run_id="night-2025", year=2025)
             land_everything(url, p, settings, run_id="night-1", year=2026)
         finally:

@@ -61,7 +61,7 @@ def test_a_failed_night_names_the_task_and_masks_secrets(warehouse, sink, monkey
     monkeypatch.setenv("IGA_ALERT_WEBHOOK_URL", url)
     monkeypatch.setenv("IGA_TOKEN_9999", "tok-alert-5b8d0c2e6f")
     night = planned(warehouse, "manual__failed")
-    nightly.record_failure(night.run_id, "extract.extract_shard", RuntimeError("portal said tok-alert-5b8d0c2e6f"))
+    nightly.record_task_failure(night.run_id, "extract.extract_shard", RuntimeError("portal said tok-alert-5b8d0c2e6f"))
     with pytest.raises(nightly.NightFailed, match="failed"):
         nightly.finish(night, night.run_id, None)
     assert nightly.notify(night.run_id, "http://x/run") is True
@@ -96,7 +96,7 @@ def test_the_dag_announces_failures_with_the_notifier(dag_manifest):
 
 
 def test_a_night_whose_plan_failed_is_logged_too(warehouse, monkeypatch):
-    nightly.record_failure("manual__noplan", "plan", ValueError("IGA_HTTP_RETRIES='lots' is not a whole number"))
+    nightly.record_task_failure("manual__noplan", "plan", ValueError("IGA_HTTP_RETRIES='lots' is not a whole number"))
     with pytest.raises(nightly.NightFailed):
         nightly.finish(None, "manual__noplan", None)
     with connect(warehouse) as conn:

@@ -13,7 +13,7 @@ from tests.test_launcher import LAUNCHER, embedded, embedded_url  # noqa: F401 (
 
 
 @pytest.mark.slow
-def test_a_backfill_of_two_earlier_years_scores_each_under_its_own_rules(embedded, portals, monkeypatch):
+def test_a_backfill_of_two_earlier_years_scores_each_under_its_own_rules(embedded, portals, monkeypatch):  # noqa: F811
     from include.transform import ensure_manifest
 
     ensure_manifest()

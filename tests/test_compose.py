@@ -172,7 +172,7 @@ def test_the_simulator_is_reachable_by_its_service_name(compose, tmp_path):
 
     services = compose["services"]
     sim = command(services["portal-simulator"])
-    options = dict(zip(sim[3::2], sim[4::2]))
+    options = dict(zip(sim[3::2], sim[4::2], strict=True))
     assert options.get("--host") == "0.0.0.0", sim
     public = options.get("--public-host")
     assert public in services, f"--public-host {public!r} is not a service name"

@@ -226,8 +226,8 @@ def test_v2_watermark_does_not_advance_past_a_failed_pull(warehouse, portals, fa
 
 
 def test_incremental_night_pulls_only_changes_and_equals_full_reextraction(pg_server, warehouse, portals, fast_http):
-    from tests.conftest import create_database, drop_database
     from include.warehouse import bootstrap
+    from tests.conftest import create_database, drop_database
 
     p = portals(scale=0.2)
     codes = [c for c in sorted(p.world.regions) if p.world.api_version[c] == "v2" and p.world.count(c) >= 10][:5]

@@ -1,9 +1,7 @@
 """dbt's incremental models: a night built incrementally equals the same night rebuilt in full."""
 from __future__ import annotations
 
-import pytest
-
-from include.portals.client import ClientSettings
+from include.config import HttpSettings
 from tests.conftest import admin
 from tests.reference_scoring import score_world
 from tests.test_scoring import dbt, land_everything, region_index
@@ -24,7 +22,7 @@ def differences(conn, a: str, b: str) -> int:
 
 def test_incremental_build_equals_full_refresh(warehouse, portals):
     p = portals(scale=0.05, seed=23)
-    settings = ClientSettings(retries=2, backoff=0.05)
+    settings = HttpSettings(retries=2, backoff=0.05)
     land_everything(warehouse, p, settings, run_id="night-0")
     dbt(warehouse, "build", "--exclude", "tag:analysis", candidate="candidate_n0")
     oids = {t: table_oid(warehouse, t) for t in INCREMENTAL}

@@ -66,7 +66,7 @@ def kill_when(state, log, ready, what: str, env: dict) -> None:
 
 @pytest.mark.slow
 @pytest.mark.timeout(2400)  # six nights through `airflow dags test`: 390 s to over 900 s on a 2-core machine
-def test_killed_nights_leave_nothing_behind_and_the_next_night_publishes(embedded, portals, tmp_path, monkeypatch):
+def test_killed_nights_leave_nothing_behind_and_the_next_night_publishes(embedded, portals, tmp_path, monkeypatch):  # noqa: F811
     from include.transform import ensure_manifest
 
     ensure_manifest()

@@ -35,7 +35,7 @@ class Up:
         self.env.pop("AIRFLOW_HOME", None)
         self.headers: dict[str, str] = {}
 
-    def __enter__(self) -> "Up":
+    def __enter__(self) -> Up:
         out = self.log.open("w")
         self.proc = subprocess.Popen([sys.executable, "-m", "devtools.launcher", "up", "--port", str(self.port)],
                                      cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
@@ -123,7 +123,7 @@ class Up:
         runs = self.get("/dags/iga_nightly/dagRuns")["dag_runs"]
         assert [r["run_type"] for r in runs if r["run_type"] != "manual"] == [], runs
         after = dt.datetime.fromisoformat(dag["next_dagrun_run_after"].replace("Z", "+00:00"))
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         local = after.astimezone(JAKARTA)
         assert (local.hour, local.minute) == (2, 0), local
         assert now < after <= now + dt.timedelta(days=1), (now, after)
@@ -161,10 +161,10 @@ def test_up_serves_the_ui_and_a_triggered_run_succeeds(warehouse, portals, tmp_p
 def test_unpausing_never_starts_a_run_for_a_slot_already_past(now, monkeypatch, dag_manifest):
     """What the scheduler computes when iga_nightly is unpaused (or first parsed) at `now` in Jakarta, with no
     scheduled run before: the next 02:00, never the one just past (catchup=False alone runs the latest slot)."""
+    import airflow.timetables.trigger as trigger
     import pendulum
     from airflow.dag_processing.dagbag import DagBag
     from airflow.serialization.serialized_objects import DagSerialization
-    import airflow.timetables.trigger as trigger
 
     dag = DagBag(str(ROOT / "dags")).dags["iga_nightly"]
     scheduler_view = DagSerialization.from_dict(DagSerialization.to_dict(dag))

@@ -56,3 +56,60 @@ def test_every_setting_is_in_the_readme_and_the_readme_names_no_other():
     code += (ROOT / "deploy" / "airflow.env").read_text() if (ROOT / "deploy" / "airflow.env").exists() else ""
     unknown = sorted(n for n in named - known if n not in code)
     assert unknown == [], "the README documents settings nothing reads"
+
+
+# -- the gate's suites: a threshold is a setting ({"$setting": NAME}), never a number written in the suite ---------
+def _literal_thresholds(kwargs: object, path: str = "") -> list[str]:
+    """Numbers in a suite's kwargs other than 0 (a domain's lower edge): each is a threshold with a second home.
+
+    SQL strings are not searched here: their bounds join the seeds (test above)."""
+    if isinstance(kwargs, dict):
+        if set(kwargs) == {"$setting"}:
+            return []
+        return [hit for key, value in kwargs.items() for hit in _literal_thresholds(value, f"{path}.{key}")]
+    if isinstance(kwargs, list):
+        return [hit for i, value in enumerate(kwargs) for hit in _literal_thresholds(value, f"{path}[{i}]")]
+    if isinstance(kwargs, (int, float)) and not isinstance(kwargs, bool) and kwargs != 0:
+        return [f"{path} = {kwargs}"]
+    return []
+
+
+def _setting_names(value: object) -> list[str]:
+    if isinstance(value, dict):
+        if set(value) == {"$setting"}:
+            return [value["$setting"]]
+        return [n for v in value.values() for n in _setting_names(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _setting_names(v)]
+    return []
+
+
+def test_no_suite_writes_a_threshold_of_its_own():
+    import json
+
+    from include.quality import SUITES
+
+    hits = []
+    for path in sorted(SUITES.glob("*.json")):
+        for number, item in enumerate(json.loads(path.read_text())["expectations"]):
+            hits += [f"{path.name} #{number} {item['type']}{hit}" for hit in _literal_thresholds(item["kwargs"])]
+    assert sorted(SUITES.glob("*.json")), "the suites were found"
+    assert hits == []
+
+
+def test_the_check_finds_a_literal_threshold():
+    """The test above would pass vacuously if its search missed the case that blocked a night (issue #24)."""
+    blocking = {"column": "hours_since_success", "min_value": 0, "max_value": 48, "mostly": 0.9}
+    assert _literal_thresholds(blocking) == [".max_value = 48", ".mostly = 0.9"]
+    assert _literal_thresholds({"column": "x", "mostly": {"$setting": "IGA_GATE_MIN_PORTAL_SHARE"}}) == []
+
+
+def test_every_setting_a_suite_names_is_declared():
+    import json
+
+    from include.config import SETTINGS
+    from include.quality import SUITES
+
+    named = [n for path in SUITES.glob("*.json") for n in _setting_names(json.loads(path.read_text()))]
+    assert "IGA_GATE_MIN_PORTAL_SHARE" in named
+    assert [n for n in named if n not in SETTINGS] == []

@@ -1,6 +1,7 @@
 """The gate and the atomic publication, against real candidates built by dbt."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -9,10 +10,10 @@ import subprocess
 import sys
 import threading
 import time
+from decimal import Decimal
 
 import psycopg
 import pytest
-from decimal import Decimal
 
 from include import lease, nightly, publication
 from include.night import Night
@@ -24,7 +25,7 @@ from tests.conftest import ROOT, admin
 def night(schema: str, pub: str, run_id: str = "night-1", previous: tuple[str, str] | None = None) -> Night:
     """A planned night whose candidate is `schema` (it holds the lease, as the plan task's would)."""
     n = Night(run_id=run_id, year=2026, publication_id=pub, candidate_schema=schema, portals=546,
-              started_at=dt.datetime.now(dt.timezone.utc).isoformat(), shards=(),
+              started_at=dt.datetime.now(dt.UTC).isoformat(), shards=(),
               previous_publication_id=previous[0] if previous else None,
               previous_schema=previous[1] if previous else None)
     with connect(n_url()) as conn:
@@ -130,6 +131,47 @@ def test_too_few_portals_blocks(wh):
                      "(SELECT portal_code FROM ops.portal_health WHERE run_id = 'night-1' ORDER BY 1 LIMIT 60)")
     copy_candidate(wh, "candidate_a", "candidate_b")
     _blocked(wh, night("candidate_b", "p2"), "portal_coverage")
+
+
+@contextlib.contextmanager
+def hostile_portals(url, share: float):
+    """Tonight, `share` of the portals of scored regions never pulled completely (down, 401, broken), as in the
+    night of issue #24 (13 of 20 portals pulled, 65 %); their health rows are restored afterwards."""
+    with admin(url) as conn:
+        saved = conn.execute("SELECT portal_code, status, last_success_at FROM ops.portal_health "
+                             "WHERE run_id = 'night-1'").fetchall()
+        hostile = int(len(saved) * share)
+        conn.execute("UPDATE ops.portal_health SET status = 'failed', last_success_at = NULL WHERE run_id = 'night-1' "
+                     "AND portal_code IN (SELECT portal_code FROM ops.portal_health WHERE run_id = 'night-1' "
+                     "ORDER BY portal_code LIMIT %s)", (hostile,))
+    try:
+        yield hostile
+    finally:
+        with admin(url) as conn, conn.cursor() as cur:
+            cur.executemany("UPDATE ops.portal_health SET status = %s, last_success_at = %s "
+                            "WHERE run_id = 'night-1' AND portal_code = %s", [(s, t, c) for c, s, t in saved])
+
+
+def test_a_hostile_night_publishes_when_the_coverage_setting_allows_it(wh, monkeypatch):
+    """65 % of the portals pulled, IGA_GATE_MIN_PORTAL_SHARE=0.5: every check that reads coverage passes."""
+    monkeypatch.setenv("IGA_GATE_MIN_PORTAL_SHARE", "0.5")
+    with hostile_portals(wh, 0.35):
+        n = night("candidate_a", "p1")
+        gate(n)
+        publication.publish(n, {})
+    [(pub, outcome, current, failed)] = log_rows(wh)
+    assert (pub, outcome, current, failed) == ("p1", "published", True, [])
+
+
+def test_a_hostile_night_is_blocked_when_the_coverage_setting_does_not_allow_it(wh, monkeypatch):
+    """The same night with IGA_GATE_MIN_PORTAL_SHARE=0.7: blocked by the rule and by the freshness check."""
+    monkeypatch.setenv("IGA_GATE_MIN_PORTAL_SHARE", "0.7")
+    with hostile_portals(wh, 0.35):
+        with pytest.raises(GateFailed) as info:
+            gate(night("candidate_a", "p1"))
+    assert "rule portal_coverage" in str(info.value) and "per-portal freshness" in str(info.value)
+    [(_, outcome, current, failed)] = log_rows(wh)
+    assert outcome == "blocked" and not current and len(failed) == 2
 
 
 def test_national_mean_jump_blocks(wh):

@@ -160,9 +160,9 @@ def test_index_shows_the_published_figures(second_night, browser):
                                                       "WHERE assessment_year = %s GROUP BY 1, 2", (YEAR,))}
         data = [t for t in traces(page, chart) if t["type"] == "bar"]
         assert [t["name"] for t in data] == [p for p, *_ in seed]
-        shown = {(g, t["name"]): n for t in data for g, n in zip(t["y"], t["x"]) if n}
+        shown = {(g, t["name"]): n for t in data for g, n in zip(t["y"], t["x"], strict=True) if n}
         assert shown == expected, chart
-        for t, (_, colour, pattern, _) in zip(data, seed):
+        for t, (_, colour, pattern, _) in zip(data, seed, strict=True):
             assert t["marker"]["color"] == colour and t["marker"]["pattern"]["shape"] == PLOTLY_SHAPES[pattern]
         # drawn: a segment per count, the counts written on the chart, and its axis titled
         assert page.locator(f"#{chart} .barlayer .point path").count() >= len(expected)
@@ -178,7 +178,7 @@ def test_index_shows_the_published_figures(second_night, browser):
             FROM published.region_index r JOIN reference.predicates p USING (predicate)
             WHERE r.assessment_year = %s AND r.level = %s AND p.is_assessed GROUP BY 1""", (YEAR, level)))
         [bars] = traces(page, f"chart-distribution-{level}")
-        assert {c[0]: n for c, n in zip(bars["customdata"], bars["y"]) if n} == expected, level
+        assert {c[0]: n for c, n in zip(bars["customdata"], bars["y"], strict=True) if n} == expected, level
         assert page.locator(f"#chart-distribution-{level} .barlayer .point path").count() == 20
         assert "IID (5-point bins)" in page.inner_text(f"#chart-distribution-{level}")
 
@@ -202,13 +202,13 @@ def test_index_shows_the_published_figures(second_night, browser):
         low = [float(r[7]) if by_score else r[5] for r in rows]
         high = [float(r[8]) if by_score else r[6] for r in rows]
         assert dots["x"] == pytest.approx(centre), key
-        assert [c - m for c, m in zip(dots["x"], dots["error_x"]["arrayminus"])] == pytest.approx(low), key
-        assert [c + p for c, p in zip(dots["x"], dots["error_x"]["array"])] == pytest.approx(high), key
+        assert [c - m for c, m in zip(dots["x"], dots["error_x"]["arrayminus"], strict=True)] == pytest.approx(low), key
+        assert [c + p for c, p in zip(dots["x"], dots["error_x"]["array"], strict=True)] == pytest.approx(high), key
         assert page.locator(f"#chart-top-{key} .points path.point").count() == len(rows)
         whiskers = page.eval_on_selector_all(f"#chart-top-{key} g.errorbar path.xerror",
                                              "p => p.map(e => e.getBBox().width)")
         assert len(whiskers) == len(rows) and sum(1 for w in whiskers if w > 1) == \
-            sum(1 for lo, hi in zip(low, high) if hi > lo), key
+            sum(1 for lo, hi in zip(low, high, strict=True) if hi > lo), key
 
     # the national mean, computed here from the scores; its trend over both assessment years
     means = dict(sql(url, """
@@ -358,7 +358,7 @@ def test_region_page_shows_status_interval_certainty_and_breakdown(second_night,
     words = page.inner_text("#rank-words")
     assert (f"between {p05} and {p95}" in words) if p95 > p05 else (f"is {p05}" in words)
     # how sure its predicate is, in words, from its share of the draws
-    own = dict(zip([p for p, *_ in predicates(url)], shares))[predicate]
+    own = dict(zip([p for p, *_ in predicates(url)], shares, strict=True))[predicate]
     sentence = page.inner_text("#predicate-certainty")
     assert f"{draws:,} draws" in sentence and f"{predicate} in {half_up(own * 100)} %" in sentence
     if own >= 0.95:
@@ -456,10 +456,10 @@ def test_index_shows_the_ideas_that_spread_and_who_originates_and_adopts(second_
     spread = {t["name"]: t for t in traces(page, "chart-ideas-spread")}
     labels = list(dict.fromkeys(spread["where it started"]["y"]))
     assert len(labels) == len(ideas)
-    for label, row in zip(labels, ideas):
+    for label, row in zip(labels, ideas, strict=True):
         assert label.endswith(f"({row[5]} regions)")
         for name, origin in (("where it started", True), ("a region took it up", False)):
-            drawn = sorted(x[:10] for x, y in zip(spread[name]["x"], spread[name]["y"]) if y == label)
+            drawn = sorted(x[:10] for x, y in zip(spread[name]["x"], spread[name]["y"], strict=True) if y == label)
             assert drawn == sorted(d for c, o, d in members if c == row[0] and o == origin), (label, name)
     points = sum(1 for c, *_ in members if c in {row[0] for row in ideas})
     assert page.locator("#chart-ideas-spread .scatterlayer path.point").count() == points
@@ -690,7 +690,7 @@ def test_data_docs_keep_every_night_and_work_offline(nights, browser):
     publish_until(url, 3)
     for schema in ("candidate_b", "candidate_c"):  # two nights' checkpoints, each in its own GX run
         nightly.run_gx_checkpoints(Night(run_id="night-1", year=YEAR, publication_id=schema, candidate_schema=schema,
-                                         started_at=dt.datetime.now(dt.timezone.utc).isoformat(), shards=(),
+                                         started_at=dt.datetime.now(dt.UTC).isoformat(), shards=(),
                                          portals=546))
     site = data_docs_dir()
     done = data_docs.make_offline(site)

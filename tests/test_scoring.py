@@ -1,7 +1,6 @@
 """dbt's region_index against an independent Python reading of METHODOLOGY.md."""
 from __future__ import annotations
 
-import os
 import subprocess
 from decimal import Decimal
 
@@ -42,7 +41,7 @@ def region_index(url, schema="candidate_test", year=2026) -> dict[str, dict]:
     with admin(url) as conn:
         cur = conn.execute(f"SELECT * FROM {schema}.region_index WHERE assessment_year = %s", (year,))
         names = [d.name for d in cur.description]
-        return {row[0]: dict(zip(names, row)) for row in cur.fetchall()}
+        return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +49,9 @@ def scored(pg_server, tmp_path_factory):
     """A small fault-free country, extracted over HTTP, scored by dbt twice (two candidates)."""
     import pytest as _pytest
 
-    from include.portals.client import ClientSettings
-    from tests.conftest import create_database, drop_database
+    from include.config import HttpSettings
     from include.warehouse import bootstrap
+    from tests.conftest import create_database, drop_database
 
     mp = _pytest.MonkeyPatch()
     url = create_database(pg_server)
@@ -62,7 +61,7 @@ def scored(pg_server, tmp_path_factory):
 
     factory = conftest.PortalsFactory(tmp_path_factory.mktemp("portals"), mp)
     portals = factory.start(scale=0.1, seed=11)
-    land_everything(url, portals, ClientSettings(retries=2, backoff=0.05))
+    land_everything(url, portals, HttpSettings(retries=2, backoff=0.05))
     seed(url)
     dbt(url, "build", "--exclude", "tag:analysis", candidate="candidate_test")
     dbt(url, "run", "--select", "marts", candidate="candidate_again")

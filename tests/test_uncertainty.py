@@ -49,7 +49,7 @@ def rows(conn, schema: str, table: str = "_rank_uncertainty") -> dict:
     cur = conn.execute(f"SELECT * FROM {schema}.{table}")
     names = [d.name for d in cur.description]
     key = ("region_code",) if table == "_rank_uncertainty" else ("level", "assumption")
-    return {tuple(r[names.index(k)] for k in key) if len(key) > 1 else r[names.index(key[0])]: dict(zip(names, r))
+    return {tuple(r[names.index(k)] for k in key) if len(key) > 1 else r[names.index(key[0])]: dict(zip(names, r, strict=True))
             for r in cur.fetchall()}
 
 
@@ -85,7 +85,7 @@ def own_inputs(conn, marts: str, ref: str, codes: tuple, indicators: tuple) -> d
             invalid[r_of[region], i_of[indicator]] += level
     n = np.zeros(len(codes), dtype=np.int64)
     covered = [set() for _ in codes]
-    for (inn, region), (ok, affair) in eligible.items():
+    for (_inn, region), (ok, affair) in eligible.items():
         if ok:
             n[r_of[region]] += 1
             covered[r_of[region]] |= {affair} & BASIC

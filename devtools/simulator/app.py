@@ -6,7 +6,7 @@ import datetime as dt
 import hmac
 import json
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
@@ -187,6 +187,6 @@ def create_app(sim: Simulator) -> FastAPI:
     @app.get("/_admin/state")
     def state() -> Response:
         return _json({"night": sim.world.night, "seed": sim.world.seed, "scale": sim.world.scale,
-                      "requests": sim.requests, "now": dt.datetime.now(dt.timezone.utc).isoformat()})
+                      "requests": sim.requests, "now": dt.datetime.now(dt.UTC).isoformat()})
 
     return app

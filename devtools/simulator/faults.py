@@ -40,7 +40,7 @@ class FaultPlan:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def parse(cls, spec: str, seed: int, portals: list[str], **kwargs) -> "FaultPlan":
+    def parse(cls, spec: str, seed: int, portals: list[str], **kwargs) -> FaultPlan:
         plan = cls(seed=seed, **kwargs)
         for item in filter(None, (s.strip() for s in (spec or "").split(","))):
             name, _, value = item.partition("=")

@@ -363,7 +363,7 @@ class IdeaBook:
         # cumulative weights per affair, and per (affair, home province)
         picks: dict[tuple[str, str | None], tuple[list[Idea], list[float]]] = {}
         for affair, ideas in by_affair.items():
-            groups: dict[str | None, list[tuple[Idea, float]]] = {None: list(zip(ideas, weights[affair]))}
+            groups: dict[str | None, list[tuple[Idea, float]]] = {None: list(zip(ideas, weights[affair], strict=True))}
             for idea, w in groups[None]:
                 groups.setdefault(self.regions[idea.home].province_code, []).append((idea, w))
             for province, members in groups.items():

@@ -27,7 +27,8 @@ from devtools.simulator.app import Simulator, create_app
 from devtools.simulator.faults import FaultPlan
 from devtools.simulator.world import World, token_for
 
-DEFAULT_FAULTS = "rate_limit=0.01,server_error=0.01,slow=0.002,not_json=0.003,bad_record=0.001,foreign_region=0.0005,duplicate=0.0005,down=2"
+DEFAULT_FAULTS = ("rate_limit=0.01,server_error=0.01,slow=0.002,not_json=0.003,bad_record=0.001,"
+                  "foreign_region=0.0005,duplicate=0.0005,down=2")
 
 
 def token_env(code: str) -> str:
@@ -91,7 +92,7 @@ class BackgroundServer:
                                                     access_log=False))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> "BackgroundServer":
+    def __enter__(self) -> BackgroundServer:
         self.thread.start()
         deadline = time.monotonic() + 15
         while not self.server.started:

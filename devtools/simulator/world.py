@@ -58,7 +58,7 @@ def _choice(rng: random.Random, weighted: tuple[tuple[str, float], ...]) -> str:
 
 
 def _z(ts: dt.datetime) -> str:
-    return ts.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ts.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass
@@ -86,13 +86,13 @@ class Innovation:
     updated_at: dt.datetime
     deleted: bool = False
     answers: list[Answer] = field(default_factory=list)
-    history: list["Innovation"] = field(default_factory=list)  # earlier versions, oldest first
+    history: list[Innovation] = field(default_factory=list)  # earlier versions, oldest first
 
     def keep_version(self) -> None:
         """Remember the current version before it changes (a v2 feed serves every version)."""
         self.history.append(dataclasses.replace(self, history=[]))
 
-    def versions(self) -> list["Innovation"]:
+    def versions(self) -> list[Innovation]:
         return [*self.history, self]
 
 
@@ -154,7 +154,7 @@ class World:
 
     def collected_at(self, year: int) -> dt.datetime:
         """When the year's collection closed: night 0's timestamps are before this."""
-        return dt.datetime(year, 6, 30, tzinfo=dt.timezone.utc)
+        return dt.datetime(year, 6, 30, tzinfo=dt.UTC)
 
     def night_time(self, year: int, night: int) -> dt.datetime:
         return self.collected_at(year) + dt.timedelta(days=night)
@@ -223,7 +223,7 @@ class World:
         if code in self.silent or code not in self.regions:
             return []
         rng = _rng(self.seed, "innovations", code, year)
-        opened = dt.datetime(year, 1, 15, tzinfo=dt.timezone.utc)
+        opened = dt.datetime(year, 1, 15, tzinfo=dt.UTC)
         span = int((self.collected_at(year) - opened).total_seconds())
         items = [
             self._new_innovation(code, year, seq, rng, opened + dt.timedelta(seconds=rng.randrange(span)))
@@ -265,7 +265,7 @@ class World:
                 inn.answers = self._answers(rng, code, reference.indicators("SID"), f"{inn.id}-n{night}")
                 inn.updated_at = stamp()
         adds = sum(1 for _ in live if rng.random() < NIGHT_ADD)
-        for n in range(adds):
+        for _ in range(adds):
             items.append(self._new_innovation(code, year, len(items) + 1, rng, stamp()))
 
     def replication_truth(self, year: int) -> dict[str, str | None]:
@@ -287,7 +287,7 @@ class World:
         if code in self.silent or code not in self.regions:
             return None
         rng = _rng(self.seed, "profile", code, year)
-        updated = dt.datetime(year, 2, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=rng.randrange(10**7))
+        updated = dt.datetime(year, 2, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=rng.randrange(10**7))
         return Profile(code, year, updated, self._answers(rng, code, reference.indicators("SPD"), f"{code}-{year}-p"))
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -77,10 +78,9 @@ class BrokenPage:
 
 @dataclass
 class Page:
-    records: list
+    records: list[Any]
 
 
-ClientSettings = HttpSettings  # the name tests and tools know it by
 
 
 def make_session(settings: HttpSettings, pool_size: int = 16) -> requests.Session:
@@ -141,7 +141,7 @@ class PortalClient:
             raise DeadlineExceeded(f"the pull took longer than {self.settings.portal_seconds:g} s")
         return left
 
-    def _send(self, url: str, params: dict | None) -> requests.Response:
+    def _send(self, url: str, params: dict[str, Any] | None) -> requests.Response:
         """One GET, following redirects only within the registered origin."""
         home = origin(self.entry.base_url)
         for _ in range(MAX_REDIRECTS + 1):
@@ -174,7 +174,8 @@ class PortalClient:
             resp.close()  # not a byte of it is read
             return BrokenPage(resp.url, f"body of {announced} bytes is larger than {self.settings.max_body_bytes} "
                                         "bytes; abandoned", "")
-        chunks, size = [], 0
+        chunks: list[bytes] = []
+        size = 0
         try:
             while True:
                 self._remaining()
@@ -198,7 +199,7 @@ class PortalClient:
             resp.close()
         return b"".join(chunks)
 
-    def get(self, path: str, params: dict) -> tuple[int, dict | list | BrokenPage | None]:
+    def get(self, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any] | list[Any] | BrokenPage | None]:
         """GET one resource: (status, parsed JSON) or a BrokenPage if the body stays unreadable."""
         url = f"{self.entry.base_url.rstrip('/')}/{path}"
         for attempt in range(self.settings.body_retries + 1):
@@ -240,7 +241,8 @@ class PortalClient:
         return self.redactor.redact(text)
 
     # -- profiles ------------------------------------------------------------------
-    def profile(self, year: int) -> dict | BrokenPage | None:
+    def profile(self, year: int) -> dict[str, Any] | list[Any] | BrokenPage | None:
+        """The profile's JSON as sent (the contract checks judge its shape), a BrokenPage, or None (404)."""
         if self.entry.api_version == "v2":
             return self.get("api/v2/profile", {"year": year})[1]
         return self.get("api/v1/profil", {"tahun": year})[1]
@@ -256,7 +258,7 @@ class PortalClient:
             yield from self._v1_pages(year)
 
     def _v2_pages(self, year: int, since: str | None) -> Iterator[Page | BrokenPage]:
-        params: dict = {"year": year, "limit": self.settings.v2_limit}
+        params: dict[str, Any] = {"year": year, "limit": self.settings.v2_limit}
         if since:
             params["updated_since"] = since
         cursors: set[str] = set()

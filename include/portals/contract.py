@@ -10,9 +10,11 @@ single record can block a night.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from include import reference
 
@@ -24,6 +26,7 @@ class ContractViolation(ValueError):
 INT4 = (-2**31, 2**31 - 1)  # PostgreSQL integer, the type staging casts years and levels to
 FUTURE_SLACK = dt.timedelta(days=1)  # clocks drift; a year-2999 stamp would freeze the watermark
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_V1_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\+07")
 _V2_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
 
 
@@ -35,7 +38,7 @@ class Landed:
 
 
 # key -> (type or types, nullable, vocabulary or None)
-def _fields(version: str, entity: str) -> dict[str, tuple[tuple[type, ...], bool, tuple | None]]:
+def _fields(version: str, entity: str) -> dict[str, tuple[tuple[type, ...], bool, tuple[Any, ...] | None]]:
     s, i, b = (str,), (int,), (bool,)
     if version == "v2" and entity == "innovation":
         return {
@@ -68,7 +71,8 @@ def _indicators(aspect: str) -> frozenset[str]:
     return frozenset(reference.indicators(aspect))
 
 
-def _check_fields(record: object, fields: dict) -> None:
+def _check_fields(record: object, fields: dict[str, Any]) -> dict[str, Any]:
+    """The record, as an object whose every required field has the right type, nullability and vocabulary."""
     if not isinstance(record, dict):
         raise ContractViolation(f"record is a {type(record).__name__}, not an object")
     for key, (types, nullable, vocab) in fields.items():
@@ -86,6 +90,7 @@ def _check_fields(record: object, fields: dict) -> None:
             raise ContractViolation(f"field {key!r} value {value} does not fit an integer of the warehouse")
         if vocab is not None and value not in vocab:
             raise ContractViolation(f"field {key!r} value {value!r} is outside the vocabulary")
+    return record
 
 
 def _date(value: str | None, key: str) -> None:
@@ -105,7 +110,7 @@ def _date(value: str | None, key: str) -> None:
 
 
 def _not_future(stamp: dt.datetime, key: str, raw: str) -> dt.datetime:
-    if stamp > dt.datetime.now(dt.timezone.utc) + FUTURE_SLACK:
+    if stamp > dt.datetime.now(dt.UTC) + FUTURE_SLACK:
         raise ContractViolation(f"field {key!r} value {raw!r} is in the future")
     return stamp
 
@@ -116,7 +121,7 @@ def parse_v2_time(value: str, key: str = "updated_at") -> dt.datetime:
     try:
         if not _V2_TIME.fullmatch(value):
             raise ValueError
-        stamp = dt.datetime.fromisoformat(value[:-1]).replace(tzinfo=dt.timezone.utc)
+        stamp = dt.datetime.fromisoformat(value[:-1]).replace(tzinfo=dt.UTC)
     except ValueError:
         raise ContractViolation(f"field {key!r} value {value!r} is not an ISO 8601 time") from None
     return _not_future(stamp, key, value)
@@ -124,10 +129,12 @@ def parse_v2_time(value: str, key: str = "updated_at") -> dt.datetime:
 
 def parse_v1_time(value: str, key: str = "diperbarui") -> dt.datetime:
     try:
+        if not _V1_TIME.fullmatch(value):  # exactly the spec's shape (strptime alone takes 2025-7-2 1:0:0)
+            raise ValueError
         parsed = dt.datetime.strptime(value, "%Y-%m-%d %H:%M:%S+07")
-    except ValueError:
+        stamp = parsed.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).astimezone(dt.UTC)
+    except (ValueError, OverflowError):  # OverflowError: the first hours of year 1 have no UTC time
         raise ContractViolation(f"field {key!r} value {value!r} is not YYYY-MM-DD HH:MM:SS+07") from None
-    stamp = parsed.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).astimezone(dt.timezone.utc)
     return _not_future(stamp, key, value)
 
 
@@ -139,10 +146,22 @@ def check_storable(record: object, text: str) -> None:
     """
     if "\\u0000" in text and _has_nul(record):
         raise ContractViolation("a text value contains a NUL character (\\u0000), which the warehouse cannot store")
+    if ("NaN" in text or "Infinity" in text) and _has_non_finite(record):
+        raise ContractViolation("a number is NaN or Infinity, which JSON (and the warehouse's jsonb) cannot hold")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise ContractViolation("a text value contains an unpaired surrogate (not valid Unicode)") from None
+
+
+def _has_non_finite(value: object) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_has_non_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_non_finite(v) for v in value)
+    return False
 
 
 def _has_nul(value: object) -> bool:
@@ -155,7 +174,7 @@ def _has_nul(value: object) -> bool:
     return False
 
 
-def _answers(answers: list, version: str, aspect: str) -> None:
+def _answers(answers: list[Any], version: str, aspect: str) -> None:
     allowed = _indicators(aspect)
     seen: set[str] = set()
     for n, ans in enumerate(answers, start=1):
@@ -165,40 +184,43 @@ def _answers(answers: list, version: str, aspect: str) -> None:
             ev = ans.get("evidence")
             if not isinstance(ev, dict):
                 raise ContractViolation(f"answer {n} has no evidence object")
-            ind, level, status, doc = ans.get("indicator", ...), ans.get("level", ...), ev.get("status", ...), ev.get("document_id", ...)
+            ind, level = ans.get("indicator", ...), ans.get("level", ...)
+            status, doc = ev.get("status", ...), ev.get("document_id", ...)
             names = ("indicator", "level", "evidence.status", "evidence.document_id")
         else:
             ind, level, status, doc = (ans.get(k, ...) for k in ("indikator", "nilai", "status_bukti", "id_dokumen"))
             names = ("indikator", "nilai", "status_bukti", "id_dokumen")
-        for name, value in zip(names, (ind, level, status, doc)):
+        for name, value in zip(names, (ind, level, status, doc), strict=True):
             if value is ...:
                 raise ContractViolation(f"answer {n} lacks {name!r}")
-        if ind not in allowed:
+        if not isinstance(ind, str) or ind not in allowed:  # a list or object is no indicator (nor hashable)
             raise ContractViolation(f"answer {n} indicator {ind!r} is not an {aspect} indicator")
         if ind in seen:
             raise ContractViolation(f"indicator {ind} answered twice")
         seen.add(ind)
-        if level is not None and (isinstance(level, bool) or level not in reference.LEVELS):
+        # an int, not 2.0 (which staging's integer cast reads as null) nor true (an int in Python)
+        if level is not None and (not isinstance(level, int) or isinstance(level, bool)
+                                  or level not in reference.ANSWER_LEVELS):
             raise ContractViolation(f"answer {n} ({ind}) level {level!r} is not 1, 2, 3 or null")
-        if status not in reference.EVIDENCE:
+        if status not in reference.EVIDENCE_STATUSES:
             raise ContractViolation(f"answer {n} ({ind}) evidence status {status!r} is outside the vocabulary")
         if not isinstance(doc, str) or not doc:
             raise ContractViolation(f"answer {n} ({ind}) document id is missing")
 
 
 def check_innovation(record: object, version: str, portal_code: str) -> Landed:
-    _check_fields(record, _fields(version, "innovation"))
+    rec = _check_fields(record, _fields(version, "innovation"))
     if version == "v2":
-        ident, region, updated = record["id"], record["region_code"], parse_v2_time(record["updated_at"])
-        _date(record["trial_date"], "trial_date")
-        _date(record["implementation_date"], "implementation_date")
-        _answers(record["answers"], "v2", "SID")
-        deleted = record["deleted"]
+        ident, region, updated = rec["id"], rec["region_code"], parse_v2_time(rec["updated_at"])
+        _date(rec["trial_date"], "trial_date")
+        _date(rec["implementation_date"], "implementation_date")
+        _answers(rec["answers"], "v2", "SID")
+        deleted = rec["deleted"]
     else:
-        ident, region, updated = record["id_inovasi"], record["kode_wilayah"], parse_v1_time(record["diperbarui"])
-        _date(record["tgl_uji_coba"], "tgl_uji_coba")
-        _date(record["tgl_penerapan"], "tgl_penerapan")
-        _answers(record["jawaban"], "v1", "SID")
+        ident, region, updated = rec["id_inovasi"], rec["kode_wilayah"], parse_v1_time(rec["diperbarui"])
+        _date(rec["tgl_uji_coba"], "tgl_uji_coba")
+        _date(rec["tgl_penerapan"], "tgl_penerapan")
+        _answers(rec["jawaban"], "v1", "SID")
         deleted = False
     if not ident.strip():
         raise ContractViolation("id is empty")
@@ -208,13 +230,13 @@ def check_innovation(record: object, version: str, portal_code: str) -> Landed:
 
 
 def check_profile(record: object, version: str, portal_code: str) -> dt.datetime:
-    _check_fields(record, _fields(version, "profile"))
+    rec = _check_fields(record, _fields(version, "profile"))
     if version == "v2":
-        region, updated = record["region_code"], parse_v2_time(record["updated_at"])
-        _answers(record["answers"], "v2", "SPD")
+        region, updated = rec["region_code"], parse_v2_time(rec["updated_at"])
+        _answers(rec["answers"], "v2", "SPD")
     else:
-        region, updated = record["kode_wilayah"], parse_v1_time(record["diperbarui"])
-        _answers(record["jawaban"], "v1", "SPD")
+        region, updated = rec["kode_wilayah"], parse_v1_time(rec["diperbarui"])
+        _answers(rec["jawaban"], "v1", "SPD")
     if region != portal_code:
         raise ContractViolation(f"region code {region!r} is not this portal's ({portal_code})")
     return updated

@@ -21,6 +21,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 from include.config import data_docs_dir, report_dir, warehouse
 from include.report import data as report_data
@@ -49,7 +50,7 @@ def _data_docs_link(out: Path) -> tuple[str, bool]:
     return link, site.exists()
 
 
-def write(year: int, out: Path | None = None) -> dict:
+def write(year: int, out: Path | None = None) -> dict[str, Any]:
     """Write the report of `year` from what `published` shows now; returns where and what."""
     t0 = time.monotonic()
     out = Path(out or report_dir())
@@ -63,7 +64,7 @@ def write(year: int, out: Path | None = None) -> dict:
 
     docs_link, docs_built = _data_docs_link(out)
     env = views.environment()
-    site = views.Site(loaded, docs_link, docs_built, dt.datetime.now(dt.timezone.utc))
+    site = views.Site(loaded, docs_link, docs_built, dt.datetime.now(dt.UTC))
     pages = 0
     for name, template, context in site.pages():
         target = tmp / name

@@ -7,6 +7,9 @@ Predicate colours, greyscale patterns and order come from the seed `reference.pr
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
+
+from include.reference import GOVERNMENT_LEVELS
 
 # seed pattern name -> plotly bar pattern shape (drawn in white over the predicate's colour)
 PLOTLY_PATTERNS = {"solid": "", "diagonal": "/", "dots": ".", "cross": "x"}
@@ -25,7 +28,7 @@ def num(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _layout(height: int, **extra) -> dict:
+def _layout(height: int, **extra) -> dict[str, Any]:
     layout = {"height": height, "font": FONT, "paper_bgcolor": "white", "plot_bgcolor": "white",
               "margin": {"l": 10, "r": 20, "t": 10, "b": 45}, "hoverlabel": {"align": "left"},
               "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"}}
@@ -33,14 +36,14 @@ def _layout(height: int, **extra) -> dict:
     return layout
 
 
-def _axis(title: str, **extra) -> dict:
+def _axis(title: str, **extra) -> dict[str, Any]:
     axis = {"title": {"text": title}, "automargin": True, "gridcolor": "#e5e5e5", "zeroline": False,
             "linecolor": "#888", "showline": True, "ticks": "outside"}
     axis.update(extra)
     return axis
 
 
-def predicate_marker(p: dict) -> dict:
+def predicate_marker(p: dict[str, Any]) -> dict[str, Any]:
     if p["pattern"] not in PLOTLY_PATTERNS:
         raise ValueError(f"reference.predicates: pattern {p['pattern']!r} of {p['predicate']} is not one of "
                          f"{sorted(PLOTLY_PATTERNS)}")
@@ -49,8 +52,8 @@ def predicate_marker(p: dict) -> dict:
                         "size": 7, "solidity": 0.35}}
 
 
-def predicate_bars(groups: list[str], counts: dict[tuple[str, str], int], predicates: list[dict],
-                   group_title: str) -> dict:
+def predicate_bars(groups: list[str], counts: dict[tuple[str, str], int], predicates: list[dict[str, Any]],
+                   group_title: str) -> dict[str, Any]:
     """Horizontal stacked bars: one bar per group, one segment per predicate, totals at the end."""
     data = []
     for p in predicates:
@@ -68,7 +71,7 @@ def predicate_bars(groups: list[str], counts: dict[tuple[str, str], int], predic
         yaxis=_axis(group_title, autorange="reversed", showgrid=False))}
 
 
-def distribution(bins: dict[int, int], level: str) -> dict:
+def distribution(bins: dict[int, int], level: str) -> dict[str, Any]:
     """Assessed regions of a level per 5-point IID bin (the bins are counted in SQL)."""
     froms = list(range(0, 100, 5))
     counts = [bins.get(f, 0) for f in froms]
@@ -81,10 +84,10 @@ def distribution(bins: dict[int, int], level: str) -> dict:
                               yaxis=_axis("regions", rangemode="tozero"))}
 
 
-def national_trend(rows: list[dict]) -> dict:
+def national_trend(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Mean IID of the assessed regions per assessment year, per level and for all levels."""
-    order = ["all", "provinsi", "kabupaten", "kota"]
-    dashes = {"all": "solid", "provinsi": "dot", "kabupaten": "dash", "kota": "dashdot"}
+    order = ["all", *GOVERNMENT_LEVELS]
+    dashes = dict(zip(order, ("solid", "dot", "dash", "dashdot", "longdash"), strict=False))
     data = []
     years = sorted({r["assessment_year"] for r in rows})
     for level in order:
@@ -106,22 +109,24 @@ def national_trend(rows: list[dict]) -> dict:
                                             yaxis=_axis("mean IID of assessed regions", rangemode="tozero"))}
 
 
-def dot_whisker(labels: list[str], names: list[str], dots: list, lows: list, highs: list, axis_title: str,
-                what: str, extra_hover: list[str] | None = None, x_range: list | None = None) -> dict:
+def dot_whisker(labels: list[str], names: list[str], dots: list[Any], lows: list[Any], highs: list[Any],
+                axis_title: str, what: str, extra_hover: list[str] | None = None,
+                x_range: list[Any] | None = None) -> dict[str, Any]:
     """Each row: a dot and the whisker of its 90 % interval (lows..highs); open ends have no whisker."""
     d = [num(v) for v in dots]
-    plus = [num(h) - x if h is not None and x is not None else None for h, x in zip(highs, d)]
-    minus = [x - num(lo) if lo is not None and x is not None else None for lo, x in zip(lows, d)]
+    plus = [float(h) - x if h is not None and x is not None else None for h, x in zip(highs, d, strict=True)]
+    minus = [x - float(lo) if lo is not None and x is not None else None for lo, x in zip(lows, d, strict=True)]
     interval = [f"{_fmt(lo)}–{_fmt(hi)}" if lo is not None and hi is not None else "open (not always assessed)"
-                for lo, hi in zip(lows, highs)]
+                for lo, hi in zip(lows, highs, strict=True)]
     hover = [f"{n}<br>{what} {_fmt(x)}; 90 % interval {i}" + (f"<br>{e}" if e else "")
-             for n, x, i, e in zip(names, dots, interval, extra_hover or [""] * len(names))]
+             for n, x, i, e in zip(names, dots, interval, extra_hover or [""] * len(names), strict=False)]
     return {"data": [{"type": "scatter", "mode": "markers", "name": what, "y": labels, "x": d,
                       "marker": {"size": 9, "color": INK, "line": {"color": "white", "width": 1}},
-                      "error_x": {"type": "data", "symmetric": False, "array": [p if p is not None else 0 for p in plus],
+                      "error_x": {"type": "data", "symmetric": False,
+                                  "array": [p if p is not None else 0 for p in plus],
                                   "arrayminus": [m if m is not None else 0 for m in minus],
                                   "color": INK, "thickness": 2, "width": 5},
-                      "customdata": [[num(lo), num(hi)] for lo, hi in zip(lows, highs)],
+                      "customdata": [[num(lo), num(hi)] for lo, hi in zip(lows, highs, strict=True)],
                       "hovertext": hover, "hoverinfo": "text", "showlegend": False}],
             "layout": _layout(max(110, 60 + 26 * len(labels)), margin={"l": 10, "r": 20, "t": 10, "b": 45},
                               xaxis=_axis(axis_title, **({"range": x_range} if x_range else {})),
@@ -136,7 +141,7 @@ def _fmt(value) -> str:
     return str(value)
 
 
-def probabilities(shares: list[tuple[dict, float]]) -> dict:
+def probabilities(shares: list[tuple[dict[str, Any], float]]) -> dict[str, Any]:
     """One 100 % bar: the share of the draws in which the region gets each predicate."""
     data = [{"type": "bar", "orientation": "h", "name": p["predicate"], "y": ["draws"], "x": [round(share * 100, 1)],
              "marker": predicate_marker(p), "text": [f"{share * 100:.0f} %" if share >= 0.04 else ""],
@@ -149,7 +154,7 @@ def probabilities(shares: list[tuple[dict, float]]) -> dict:
                                             yaxis=_axis("", showticklabels=False, showgrid=False, ticks=""))}
 
 
-def indicators(rows: list[dict]) -> dict:
+def indicators(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Score per indicator that counts (SPD and the eligible innovations' SID), one bar each."""
     colours = {"SPD": "#7b3294", "SID": INK}
     data = []
@@ -172,7 +177,7 @@ def indicators(rows: list[dict]) -> dict:
                                                         categoryarray=codes, showgrid=False, tickfont={"size": 10}))}
 
 
-def region_trend(rows: list[dict]) -> dict:
+def region_trend(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """A region's IID in every published assessment year, under each year's own methodology."""
     return {"data": [{"type": "scatter", "mode": "lines+markers+text", "name": "IID",
                       "x": [str(r["assessment_year"]) for r in rows], "y": [num(r["iid_score"]) for r in rows],
@@ -189,14 +194,14 @@ def region_trend(rows: list[dict]) -> dict:
 ORIGIN = "#b35806"  # the origin's diamond; adopters are INK circles (shape tells them apart in greyscale too)
 
 
-def spread_timeline(ideas: list[dict], members: dict[str, list[dict]]) -> dict:
+def spread_timeline(ideas: list[dict[str, Any]], members: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """When each idea was taken up: one row per idea, the origin a diamond, each adopting region a circle.
 
     A date is the implementation date, or the trial's start while on trial (as days_after_origin counts).
     """
     labels = [f"{i}. {short(c['idea'], 30)} ({c['regions']} regions)" for i, c in enumerate(ideas, 1)]
     origin_x, origin_y, origin_hover, adopt_x, adopt_y, adopt_hover, lines_x, lines_y = [], [], [], [], [], [], [], []
-    for label, c in zip(labels, ideas):
+    for label, c in zip(labels, ideas, strict=True):
         for m in members.get(c["cluster_id"], []):
             if m["taken_up"] is None:
                 continue
@@ -227,13 +232,14 @@ def spread_timeline(ideas: list[dict], members: dict[str, list[dict]]) -> dict:
                                                         type="category", categoryarray=labels))}
 
 
-def region_counts(rows: list[dict], column: str, axis_title: str, hover: list[str]) -> dict:
+def region_counts(rows: list[dict[str, Any]], column: str, axis_title: str, hover: list[str]) -> dict[str, Any]:
     """One horizontal bar per region (rows in the order given), its count written at the end."""
     labels = [f"{i}. {short(r['region_name'], 24)}" for i, r in enumerate(rows, 1)]
     counts = [r[column] for r in rows]
     return {"data": [{"type": "bar", "orientation": "h", "y": labels, "x": counts, "name": axis_title,
                       "marker": {"color": INK}, "text": counts, "textposition": "outside", "cliponaxis": False,
-                      "hovertext": [f"{r['region_name']}<br>{h}" for r, h in zip(rows, hover)], "hoverinfo": "text"}],
+                      "hovertext": [f"{r['region_name']}<br>{h}" for r, h in zip(rows, hover, strict=True)],
+                      "hoverinfo": "text"}],
             "layout": _layout(70 + 26 * len(rows), showlegend=False, bargap=0.3,
                               xaxis=_axis(axis_title, range=[0, max(counts or [1]) * 1.15], rangemode="tozero"),
                               yaxis=_axis("", autorange="reversed", showgrid=False, ticks="", type="category",

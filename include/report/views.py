@@ -12,14 +12,15 @@ import math
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from include.reference import GOVERNMENT_LEVELS
 from include.report import charts
 from include.report.data import ReportData
 
 TEMPLATES = Path(__file__).parent / "templates"
-LEVELS = ("provinsi", "kabupaten", "kota")
 # seed pattern name -> CSS for a swatch that stays readable in greyscale (white marks over the colour)
 CSS_PATTERNS = {
     "solid": "",
@@ -80,7 +81,7 @@ def when(value) -> str:
     if value is None:
         return "-"
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
@@ -92,7 +93,7 @@ def environment() -> Environment:
     return env
 
 
-def swatch_style(predicate: dict) -> str:
+def swatch_style(predicate: dict[str, Any]) -> str:
     return f"background-color:{predicate['colour']};{CSS_PATTERNS[predicate['pattern']]}"
 
 
@@ -101,7 +102,7 @@ def p_column(predicate: str) -> str:
     return "p_" + predicate.lower().replace(" ", "_")
 
 
-def certainty(region: dict, unc: dict | None, predicates: list[dict]) -> dict:
+def certainty(region: dict[str, Any], unc: dict[str, Any] | None, predicates: list[dict[str, Any]]) -> dict[str, Any]:
     """How sure the region's predicate is, in words, from the share of draws that give each predicate."""
     if not unc:
         return {"known": False, "sentence": "No rank interval was computed for this assessment year, so how sure "
@@ -136,7 +137,7 @@ def dash(value) -> str:
     return "-" if value is None else str(value)
 
 
-def rank_interval_words(region: dict, unc: dict | None, ranked_in_level: int) -> str:
+def rank_interval_words(region: dict[str, Any], unc: dict[str, Any] | None, ranked_in_level: int) -> str:
     if not unc or unc.get("rank_p05") is None:
         return "No rank interval: the region is not ranked in this assessment year."
     if unc.get("rank_p95") is None:
@@ -153,7 +154,7 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def replication_words(region: dict, counts: dict, adopted: bool, taken_up: bool, year: int) -> str:
+def replication_words(region: dict[str, Any], counts: dict[str, Any], adopted: bool, taken_up: bool, year: int) -> str:
     """What region_replication says of a region, in a sentence; says so when it has no part in any replication."""
     name = region["region_name"]
     from_elsewhere = counts.get("replicated_from_elsewhere") or 0
@@ -187,24 +188,24 @@ class Site:
                        "written_at": written_at.strftime("%Y-%m-%d %H:%M UTC"),
                        "methodology_version": d.regions[0]["methodology_version"]}
         # replication (issue #19): adopters whose idea started in another region, by their region and by the origin's
-        self.adopted: dict[str, list[dict]] = {}
-        self.taken_up: dict[str, list[dict]] = {}
+        self.adopted: dict[str, list[dict[str, Any]]] = {}
+        self.taken_up: dict[str, list[dict[str, Any]]] = {}
         for members in (d.replication or {}).get("members", {}).values():
             for m in members:
                 if m["from_elsewhere"]:
                     self.adopted.setdefault(m["region_code"], []).append(m)
                     self.taken_up.setdefault(m["origin_region_code"], []).append(m)
 
-    def _root(self, root: str) -> dict:
+    def _root(self, root: str) -> dict[str, Any]:
         link = self.common["docs_link"]
         return {"root": root, "docs_href": link if ":" in link else root + link}
 
     # -- index ---------------------------------------------------------------------------------
-    def _top(self, members: list[dict], rank: str) -> list[dict]:
+    def _top(self, members: list[dict[str, Any]], rank: str) -> list[dict[str, Any]]:
         ranked = sorted((r for r in members if r[rank] is not None), key=lambda r: (r[rank], r["region_code"]))
         return [dict(r, unc=self.d.uncertainty.get(r["region_code"]) or {}, shown_rank=r[rank]) for r in ranked[:10]]
 
-    def _top_chart(self, rows: list[dict], by_score: bool) -> dict:
+    def _top_chart(self, rows: list[dict[str, Any]], by_score: bool) -> dict[str, Any]:
         labels = [f"{r['shown_rank']}. {charts.short(r['region_name'], 24)}" for r in rows]
         names = [r["region_name"] for r in rows]
         if by_score:
@@ -222,7 +223,7 @@ class Site:
                                    for r in rows], x_range=[0.5, max([r["unc"].get("rank_p95") or r["rank_level"]
                                                                       for r in rows] or [1]) + 0.5])
 
-    def index(self) -> dict:
+    def index(self) -> dict[str, Any]:
         d = self.d
         figures = {}
         islands = sorted({r["island_group"] for r in d.by_island})
@@ -230,19 +231,19 @@ class Site:
             islands, {(r["island_group"], r["predicate"]): r["regions"] for r in d.by_island}, self.predicates,
             "island group")
         level_counts = {}
-        for level in LEVELS:
+        for level in GOVERNMENT_LEVELS:
             row = self.national.get((d.year, level))
             for predicate, n in ((row or {}).get("predicate_counts") or {}).items():
                 level_counts[(level, predicate)] = n
-        figures["chart-predicates-level"] = charts.predicate_bars(list(LEVELS), level_counts, self.predicates,
-                                                                  "level")
-        for level in LEVELS:
+        figures["chart-predicates-level"] = charts.predicate_bars(list(GOVERNMENT_LEVELS), level_counts,
+                                                                  self.predicates, "level")
+        for level in GOVERNMENT_LEVELS:
             bins = {r["bin_from"]: r["regions"] for r in d.distribution if r["level"] == level}
             figures[f"chart-distribution-{level}"] = charts.distribution(bins, level)
         figures["chart-national-trend"] = charts.national_trend(d.national)
 
-        tops = []
-        for level in LEVELS:
+        tops: list[dict[str, Any]] = []
+        for level in GOVERNMENT_LEVELS:
             rows = self._top([r for r in d.regions if r["level"] == level], "rank_level")
             tops.append({"key": level, "title": f"{level}", "rows": rows, "by_score": False})
         tops.append({"key": "daerah-tertinggal", "title": "daerah tertinggal", "by_score": True,
@@ -264,11 +265,11 @@ class Site:
             state, previous_id = "first", None
         return {**self.common, **self._root(""), "title": f"Indeks Inovasi Daerah {d.year}", "charts": figures,
                 "regions_count": len(d.regions), "national": self.national.get((d.year, "all")) or {},
-                "national_levels": [self.national.get((d.year, lv)) or {"level": lv} for lv in LEVELS],
+                "national_levels": [self.national.get((d.year, lv)) or {"level": lv} for lv in GOVERNMENT_LEVELS],
                 "years": d.years, "tops": tops, "movers": movers, "change_kinds": sorted(kinds.items()),
                 "changes_state": state, "previous_id": previous_id, "spread": self._spread(figures)}
 
-    def _spread(self, figures: dict) -> dict | None:
+    def _spread(self, figures: dict[str, Any]) -> dict[str, Any] | None:
         """Ideas that spread, who originates and who adopts; None when nothing about replication is published."""
         rep = self.d.replication
         if rep is None:
@@ -290,17 +291,17 @@ class Site:
                 "adopters": rep["adopters"]}
 
     # -- all regions -----------------------------------------------------------------------------
-    def all_regions(self) -> dict:
+    def all_regions(self) -> dict[str, Any]:
         counts = (self.d.replication or {}).get("counts")
         rows = [dict(r, unc=self.d.uncertainty.get(r["region_code"]) or {},
                      rep=(counts or {}).get(r["region_code"]) or {}) for r in self.d.regions]
         return {**self.common, **self._root(""), "title": f"All {len(rows)} regions, {self.d.year}", "charts": {},
                 "replication": counts is not None,
                 "rows": rows, "provinces": sorted({(r["province_code"], r["province_name"]) for r in rows}),
-                "levels": LEVELS, "statuses": list(STATUS_TEXT)}
+                "levels": GOVERNMENT_LEVELS, "statuses": list(STATUS_TEXT)}
 
     # -- one region ------------------------------------------------------------------------------
-    def region(self, r: dict, changes: list[dict]) -> dict:
+    def region(self, r: dict[str, Any], changes: list[dict[str, Any]]) -> dict[str, Any]:
         d, code = self.d, r["region_code"]
         unc = d.uncertainty.get(code)
         sure = certainty(r, unc, self.predicates)
@@ -321,7 +322,8 @@ class Site:
         trend = d.trend.get(code, [])
         if len(trend) > 1:
             figures["chart-trend"] = charts.region_trend(trend)
-        return {**self.common, **self._root("../"), "title": r["region_name"], "charts": figures, "r": r, "unc": unc or {},
+        return {**self.common, **self._root("../"), "title": r["region_name"], "charts": figures, "r": r,
+                "unc": unc or {},
                 "status_text": STATUS_TEXT.get(r["data_status"], r["data_status"]),
                 "certainty": sure, "rank_words": rank_interval_words(r, unc, self.ranked_in_level[r["level"]]),
                 "ranked_in_level": self.ranked_in_level[r["level"]], "indicators": indicators,
@@ -329,7 +331,7 @@ class Site:
                 "comparison": d.comparison.get(code, []), "changes": changes,
                 "predicate": self.by_name.get(r["predicate"]), "replication": self._region_replication(r)}
 
-    def _region_replication(self, r: dict) -> dict | None:
+    def _region_replication(self, r: dict[str, Any]) -> dict[str, Any] | None:
         """Its innovations that replicate another region's idea, its own ideas others took up, and in words."""
         rep = self.d.replication
         if rep is None:
@@ -343,14 +345,14 @@ class Site:
     def pages(self):
         yield "index.html", "index.html.j2", self.index()
         yield "regions.html", "regions.html.j2", self.all_regions()
-        changes_by_region: dict[str, list[dict]] = {}
+        changes_by_region: dict[str, list[dict[str, Any]]] = {}
         for c in self.d.changes:
             changes_by_region.setdefault(c["region_code"], []).append(c)
         for r in self.d.regions:
             yield (f"regions/{r['region_code']}.html", "region.html.j2",
                    self.region(r, changes_by_region.get(r["region_code"], [])))
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         national = self.national.get((self.d.year, "all")) or {}
         return {"year": self.d.year, "publication_id": (self.d.publication or {}).get("publication_id")
                 or self.d.regions[0].get("publication_id"), "regions": len(self.d.regions),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 DISTRIBUTION = {
     "weight": "uniform_relative",
@@ -46,42 +47,24 @@ class Assumption:
         return self.half_width == 0 and len(set(self.choices)) <= 1 and self.probability == 0
 
 
-def parse(rows: list[dict], version: str, indicators: tuple[str, ...]) -> tuple[Assumption, ...]:
+def parse(rows: list[dict[str, Any]], version: str, indicators: tuple[str, ...]) -> tuple[Assumption, ...]:
     """Validate the seed rows of `version` (dicts of the seed's columns); sorted by name."""
     if not rows:
         raise AssumptionError(
             f"uncertainty_assumptions has no rows for methodology version {version}: add them "
             "(rows of zero width if nothing is uncertain)")
-    problems, out, seen, weighted = [], [], set(), set()
+    problems: list[str] = []
+    out: list[Assumption] = []
+    seen: set[str] = set()
+    weighted: set[str] = set()
     for row in rows:
-        name, parameter = row.get("assumption"), row.get("parameter")
+        problem = _row_problem(row, version, seen, weighted, indicators)
+        if problem:
+            problems.append(problem)
+            continue
+        name, parameter = str(row["assumption"]), str(row["parameter"])  # both checked by _row_problem
         where = f"{version}/{name}"
-        if not name:
-            problems.append(f"{version}: a row has no assumption name")
-            continue
-        if name in seen:
-            problems.append(f"{where}: duplicate assumption")
-            continue
-        seen.add(name)
-        if parameter not in DISTRIBUTION:
-            problems.append(f"{where}: unknown parameter {parameter!r} (one of {', '.join(DISTRIBUTION)})")
-            continue
-        if row.get("distribution") != DISTRIBUTION[parameter]:
-            problems.append(f"{where}: parameter {parameter} takes distribution {DISTRIBUTION[parameter]}, "
-                            f"not {row.get('distribution')!r}")
-            continue
         code = row.get("indicator_code") or None
-        if parameter == "weight":
-            if code not in indicators:
-                problems.append(f"{where}: indicator_code {code!r} is not a scored indicator")
-                continue
-            if code in weighted:
-                problems.append(f"{where}: a second weight row for {code}")
-                continue
-            weighted.add(code)
-        elif code is not None:
-            problems.append(f"{where}: indicator_code is only for weight rows")
-            continue
         try:
             out.append(_assumption(name, parameter, code, row))
         except (ValueError, ArithmeticError) as err:
@@ -94,7 +77,34 @@ def parse(rows: list[dict], version: str, indicators: tuple[str, ...]) -> tuple[
     return tuple(sorted(out, key=lambda a: a.name))
 
 
-def _assumption(name: str, parameter: str, code: str | None, row: dict) -> Assumption:
+def _row_problem(row: dict[str, Any], version: str, seen: set[str], weighted: set[str],
+                 indicators: tuple[str, ...]) -> str | None:
+    """What is wrong with one seed row, if anything; records its name (and weighted indicator) as seen."""
+    name, parameter = row.get("assumption"), row.get("parameter")
+    where = f"{version}/{name}"
+    if not name:
+        return f"{version}: a row has no assumption name"
+    if name in seen:
+        return f"{where}: duplicate assumption"
+    seen.add(name)
+    if parameter not in DISTRIBUTION:
+        return f"{where}: unknown parameter {parameter!r} (one of {', '.join(DISTRIBUTION)})"
+    if row.get("distribution") != DISTRIBUTION[parameter]:
+        return (f"{where}: parameter {parameter} takes distribution {DISTRIBUTION[parameter]}, "
+                f"not {row.get('distribution')!r}")
+    code = row.get("indicator_code") or None
+    if parameter == "weight":
+        if code not in indicators:
+            return f"{where}: indicator_code {code!r} is not a scored indicator"
+        if code in weighted:
+            return f"{where}: a second weight row for {code}"
+        weighted.add(code)
+    elif code is not None:
+        return f"{where}: indicator_code is only for weight rows"
+    return None
+
+
+def _assumption(name: str, parameter: str, code: str | None, row: dict[str, Any]) -> Assumption:
     kind = DISTRIBUTION[parameter]
     if kind == "uniform_relative":
         h = _number(row.get("relative_half_width"), "relative_half_width")

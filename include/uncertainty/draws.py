@@ -152,8 +152,8 @@ def misjudged(inputs: Inputs, draws: int, seed: int, judged_valid: bool, probabi
     cdfs = [stats.binom.cdf(np.arange(n + 1), n, probability) for n in distinct]
     width = max(int(np.argmax(c >= 1.0)) if (c >= 1.0).any() else len(c) for c in cdfs) + 1
     table = np.full((len(distinct), width + 1), 2.0)       # 2.0 > any u: stops the search past n
-    for g, c in enumerate(cdfs):
-        table[g, :min(len(c), width)] = c[:width]
+    for row_of_n, c in enumerate(cdfs):
+        table[row_of_n, :min(len(c), width)] = c[:width]
     # guide table (indexed search): the answer for u in [m/M, (m+1)/M) is at least guide[g, m]
     grid = 4 * width
     guide = np.stack([np.searchsorted(row, np.arange(grid) / grid, side="right") for row in table])

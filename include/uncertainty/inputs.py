@@ -15,6 +15,7 @@ import numpy as np
 from psycopg import sql
 
 from include.uncertainty import assumptions as assumptions_
+from include.warehouse import Conn
 
 UNIT = 10_000            # 1/10,000 point: every weight and count point is a whole number of these
 MAX_HUNDREDTHS = 10_000  # IID 100.00
@@ -85,7 +86,7 @@ _ASSUMPTIONS = """SELECT assumption, parameter, indicator_code, distribution, re
 FROM {reference}.uncertainty_assumptions WHERE methodology_version = %s"""
 
 
-def read_inputs(conn, schema: str, year: int, reference: str = "reference") -> Inputs:
+def read_inputs(conn: Conn, schema: str, year: int, reference: str = "reference") -> Inputs:
     """Read and check the inputs (in a transaction of its own, or a savepoint of the caller's)."""
     with conn.transaction():
         # whole-table joins and aggregates: a nested loop (what the planner picks for a table not yet
@@ -95,7 +96,7 @@ def read_inputs(conn, schema: str, year: int, reference: str = "reference") -> I
         return _read(conn, schema, year, reference)
 
 
-def _read(conn, schema: str, year: int, reference: str) -> Inputs:
+def _read(conn: Conn, schema: str, year: int, reference: str) -> Inputs:
     names = {"schema": sql.Identifier(schema), "reference": sql.Identifier(reference)}
 
     def fetch(query: str, *params):
@@ -142,7 +143,7 @@ def _read(conn, schema: str, year: int, reference: str) -> Inputs:
     count_allowed = np.ones(len(codes), dtype=bool) if basic_min is None else covered >= basic_min
 
     rows = [dict(zip(("assumption", "parameter", "indicator_code", "distribution", "relative_half_width",
-                      "choices", "probability"), r)) for r in fetch(_ASSUMPTIONS, version)]
+                      "choices", "probability"), r, strict=True)) for r in fetch(_ASSUMPTIONS, version)]
     return Inputs(
         year=year, methodology_version=version, regions=codes, level_names=level_names,
         level_index=np.array([level_names.index(r[1]) for r in regions], dtype=np.int64),

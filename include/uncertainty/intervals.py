@@ -12,6 +12,7 @@ its high end) is exactly "the interval straddles a band edge".
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 
@@ -26,7 +27,7 @@ def order_statistic(q_percent: int, draws: int) -> int:
 
 
 def summarise(inputs: Inputs, hundredths: np.ndarray, codes: np.ndarray, ranks: np.ndarray,
-              seed: int) -> list[tuple]:
+              seed: int) -> list[tuple[Any, ...]]:
     """Rows of rank_uncertainty (columns in tables.RANK_UNCERTAINTY order) from (D, R) arrays."""
     draws = hundredths.shape[0]
     k05, k50, k95 = (order_statistic(q, draws) - 1 for q in (5, 50, 95))

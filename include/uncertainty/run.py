@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -10,17 +11,19 @@ from include.uncertainty import intervals, sensitivity, tables
 from include.uncertainty.draws import DEFAULT_SEED, sample
 from include.uncertainty.inputs import NOT_ASSESSED, Inputs, InputsError, read_inputs
 from include.uncertainty.scoring import Scenarios, band_codes, competition_ranks, iid_hundredths
+from include.warehouse import Conn
 
 
-def compute(conn, schema: str, year: int, draws: int = 1000, seed: int = DEFAULT_SEED, *,
-            sobol_n: int = sensitivity.DEFAULT_N, reference: str = "reference") -> dict:
+def compute(conn: Conn, schema: str, year: int, draws: int = 1000, seed: int = DEFAULT_SEED, *,
+            sobol_n: int = sensitivity.DEFAULT_N, reference: str = "reference") -> dict[str, Any]:
     """Write `year`'s rows of {schema}._rank_uncertainty and {schema}._rank_sensitivity; return figures.
 
     Reads {schema}.region_index, indicator_scores and innovation_scores, and the seeds in
     `reference`. Everything happens in one transaction (committed at the end unless the caller
     already holds one): the two tables appear together or not at all.
     """
-    figures, clock = {"draws": draws, "seed": seed}, time.perf_counter()
+    figures: dict[str, int | float] = {"draws": draws, "seed": seed}
+    clock = time.perf_counter()
     start = clock
 
     def lap(name: str) -> None:

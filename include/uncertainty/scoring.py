@@ -16,12 +16,14 @@ below 2**53, so the weighted sums use BLAS; everything after is int64.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
 from include.uncertainty.draws import Draws
 from include.uncertainty.inputs import Inputs
+
 
 @dataclass(frozen=True)
 class Scenarios:
@@ -32,12 +34,12 @@ class Scenarios:
     gained_draw: np.ndarray           # (S,) which draw's misjudgements of invalid documents apply
 
     @classmethod
-    def of_draws(cls, d: Draws) -> "Scenarios":
+    def of_draws(cls, d: Draws) -> Scenarios:
         every = np.arange(d.draws)
         return cls(d.weight_units, d.divisor_min, d.count_points_units, every, every)
 
     @classmethod
-    def nominal(cls, inputs: Inputs) -> "Scenarios":
+    def nominal(cls, inputs: Inputs) -> Scenarios:
         """The published methodology: nothing varies, nothing is misjudged."""
         return cls(inputs.weight_units[None, :], np.array([inputs.divisor_min]),
                    np.array([inputs.count_points_units]), np.array([-1]), np.array([-1]))
@@ -56,7 +58,7 @@ def iid_hundredths(inputs: Inputs, sc: Scenarios, lost: np.ndarray | None = None
         # scenarios sharing a realisation of the misjudgements: one product per realisation
         order = np.argsort(rows, kind="stable")
         bounds = np.flatnonzero(np.r_[True, rows[order][1:] != rows[order][:-1], True])
-        for a, b in zip(bounds[:-1], bounds[1:]):
+        for a, b in itertools.pairwise(bounds):
             group = order[a:b]
             levels = pool[rows[group[0]]].astype(np.float64).T                    # (I, R)
             spd[group] += sign * (w_spd[group] @ levels)

@@ -17,6 +17,8 @@ carry sampling error of a few hundredths at n = 256 (they can stray slightly bel
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from scipy import stats
 
@@ -28,7 +30,7 @@ DEFAULT_N = 256
 BLOCK = 2048  # scenarios scored at once: bounds the temporaries to a few tens of MB
 
 
-def sobol(inputs: Inputs, d: Draws, n: int = DEFAULT_N, seed: int = 0) -> tuple[list[tuple], int]:
+def sobol(inputs: Inputs, d: Draws, n: int = DEFAULT_N, seed: int = 0) -> tuple[list[tuple[Any, ...]], int]:
     """Rows of rank_sensitivity (columns in tables.RANK_SENSITIVITY order), and the scenarios scored."""
     factors = inputs.assumptions
     if not factors:

@@ -6,7 +6,11 @@ tested and documented.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from psycopg import sql
+
+from include.warehouse import Conn, scalar
 
 # (column, type, description); the order is the row order of intervals.summarise / sensitivity.sobol
 RANK_UNCERTAINTY = (
@@ -53,15 +57,15 @@ KEYS = {UNCERTAINTY_TABLE: ("region_code", "assessment_year"),
         SENSITIVITY_TABLE: ("assessment_year", "level", "assumption")}
 
 
-def replace_year(conn, schema: str, table: str, columns: tuple, rows: list[tuple], year: int) -> None:
+def replace_year(conn: Conn, schema: str, table: str, columns: tuple[Any, ...], rows: list[tuple[Any, ...]],
+                 year: int) -> None:
     """Create {schema}.{table} if missing, drop the year's rows and COPY the new ones in.
 
     Years are replaced one at a time, so a night that scores several years calls compute() for
     each. The caller holds the transaction.
     """
     target = sql.Identifier(schema, table)
-    exists = conn.execute("SELECT to_regclass(%s) IS NOT NULL",
-                          (sql.Identifier(schema, table).as_string(conn),)).fetchone()[0]
+    exists = scalar(conn, "SELECT to_regclass(%s) IS NOT NULL", (sql.Identifier(schema, table).as_string(conn),))
     if not exists:
         conn.execute(sql.SQL("CREATE TABLE {} ({}, PRIMARY KEY ({}))").format(
             target,

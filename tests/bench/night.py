@@ -149,7 +149,7 @@ def task_instances(env: dict, dag_run_id: str) -> list[dict]:
     with meta_conn(env) as conn:
         rows = conn.execute("SELECT task_id, map_index, start_date, end_date, state FROM task_instance "
                             "WHERE dag_id = 'iga_nightly' AND run_id = %s", (dag_run_id,)).fetchall()
-    return [dict(zip(("task_id", "map_index", "start", "end", "state"), r)) for r in rows]
+    return [dict(zip(("task_id", "map_index", "start", "end", "state"), r, strict=True)) for r in rows]
 
 
 def latest_run_id(env: dict) -> str:
@@ -292,7 +292,7 @@ def plain_dbt_build(url, year: int = 2026) -> float:
 
 def reference_loads(url, run_id: str) -> dict:
     """The night's landed innovation rows, loaded alone two ways into empty raw tables: raw COPY, the platform's loader."""
-    from include.loading import Version, content_hash, land_pull
+    from include.loading import JudgedPull, PullSource, Version, content_hash, land_pull
     from include.secrets import Redactor
 
     with connect(url, role=None) as conn:
@@ -330,9 +330,8 @@ def reference_loads(url, run_id: str) -> dict:
     with connect(loader_target) as conn:
         t0 = time.perf_counter()
         for (portal, api), versions in by_portal.items():
-            land_pull(conn, run_id="bench", year=2026, portal=portal, api_version=api, versions=versions, bad=[],
-                      profile=None, v1_present=None, watermark=None, redactor=Redactor(), max_quarantine=1000,
-                      health=lambda conn, landing: None)
+            land_pull(conn, PullSource("bench", 2026, portal, api), JudgedPull(versions, []), Redactor(),
+                      max_quarantine=1000)
         loader_s = time.perf_counter() - t0
     for name in (copy_target.dbname, loader_target.dbname):
         with connect(server, role=None, autocommit=True) as conn:
@@ -511,7 +510,7 @@ def main() -> None:
     pg = EmbeddedPostgres(ROOT / ".iga" / "bench-pg", port=55450)
     server = pg.start()
     pg_pid = int((ROOT / ".iga" / "bench-pg" / "data" / "postmaster.pid").read_text().split()[0])
-    results = {"when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    results = {"when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
                "machine": f"{os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB",
                "nights": [], "loads": []}
     try:

@@ -49,7 +49,7 @@ def time_pages(browser, urls: list[str], ready: str, loads: int) -> float:
 def vega_specs(bars: dict, dots: dict) -> list[dict]:
     """The same two charts as Vega-Lite specs (from the Plotly figures' own data)."""
     rows = [{"group": g, "predicate": t["name"], "regions": n}
-            for t in bars["data"] if t["type"] == "bar" for g, n in zip(t["y"], t["x"])]
+            for t in bars["data"] if t["type"] == "bar" for g, n in zip(t["y"], t["x"], strict=True)]
     stacked = {"data": {"values": rows}, "width": 600, "height": 220,
                "layer": [{"mark": {"type": "bar", "tooltip": True},
                           "encoding": {"y": {"field": "group", "type": "nominal", "title": "island group"},
@@ -62,7 +62,7 @@ def vega_specs(bars: dict, dots: dict) -> list[dict]:
                                        "text": {"field": "regions"}}}]}
     d = dots["data"][0]
     points = [{"label": lab, "x": x, "lo": x - m, "hi": x + p}
-              for lab, x, m, p in zip(d["y"], d["x"], d["error_x"]["arrayminus"], d["error_x"]["array"])]
+              for lab, x, m, p in zip(d["y"], d["x"], d["error_x"]["arrayminus"], d["error_x"]["array"], strict=True)]
     whisker = {"data": {"values": points}, "width": 500, "height": 260,
                "layer": [{"mark": "rule", "encoding": {"y": {"field": "label", "type": "nominal", "sort": None},
                                                        "x": {"field": "lo", "type": "quantitative", "title": "rank"},

@@ -77,7 +77,7 @@ def build_marts(url: WarehouseUrl, scale: float) -> float:
     """Simulator at `scale` -> extraction -> dbt build into SCHEMA; returns the seconds it took."""
     from devtools.simulator.server import read_tokens_file
     from include import extraction
-    from include.portals.client import ClientSettings
+    from include.config import HttpSettings
     from include.transform import dbt
 
     t0 = time.monotonic()
@@ -89,7 +89,7 @@ def build_marts(url: WarehouseUrl, scale: float) -> float:
             registry = Path(tmp) / "registry.csv"
             for shard in extraction.shards(read_registry(registry)):
                 extraction.extract_shard(url, shard, "bench-1", YEAR, str(registry),
-                                         settings=ClientSettings(retries=2, backoff=0.05))
+                                         settings=HttpSettings(retries=2, backoff=0.05))
         finally:
             proc.terminate()
             proc.wait(30)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tests.conformance import reference as ref
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 WIB = dt.timezone(dt.timedelta(hours=7))
 
 
@@ -71,7 +71,7 @@ class Innovation:
             return None
         return self.implementation_date or f"{self.year - 1}-03-01"
 
-    def edit(self, **changes) -> "Innovation":
+    def edit(self, **changes) -> Innovation:
         return replace(self, **changes)
 
     def v2(self) -> dict:
@@ -116,7 +116,7 @@ def _solve(indicators: tuple[str, ...], target_quarters: int) -> tuple[Answer, .
     """Levels 0..3 (0: not answered) per indicator whose weight x level add up exactly."""
     quarters = [int(ref.WEIGHTS[i] * 4) for i in indicators]
 
-    @lru_cache(maxsize=None)
+    @cache
     def go(k: int, rest: int):
         if rest == 0:
             return ()

@@ -21,10 +21,9 @@ import logging
 import os
 import subprocess
 import sys
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import uuid
 
 import psycopg
 import pytest
@@ -124,9 +123,9 @@ class Platform:
 
     # -- extraction ------------------------------------------------------------------------
     def settings(self):
-        from include.portals.client import ClientSettings
+        from include.config import HttpSettings
 
-        return ClientSettings(retries=RETRIES, backoff=0.05, backoff_max=0.2, connect_timeout=2, read_timeout=2,
+        return HttpSettings(retries=RETRIES, backoff=0.05, backoff_max=0.2, connect_timeout=2, read_timeout=2,
                               portal_seconds=self.portal_seconds)
 
     def write_registry(self, portals: list[Registered], name: str) -> Path:
@@ -155,7 +154,7 @@ class Platform:
         old_level = root.level
         root.addHandler(capture)
         root.setLevel(logging.DEBUG)
-        started = dt.datetime.now(dt.timezone.utc)
+        started = dt.datetime.now(dt.UTC)
         summaries = []
         try:
             for shard in extraction.shards(read_registry(path)):
@@ -164,7 +163,7 @@ class Platform:
         finally:
             root.removeHandler(capture)
             root.setLevel(old_level)
-        finished = dt.datetime.now(dt.timezone.utc)
+        finished = dt.datetime.now(dt.UTC)
         return Night(run_id, year, started, finished, summaries, "\n".join(capture.lines))
 
     # -- scoring ---------------------------------------------------------------------------

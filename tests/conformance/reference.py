@@ -200,8 +200,8 @@ def parse_time(value: str, version: str) -> dt.datetime:
         raise Bad(f"time {value!r} is not in the {version} format")
     y, mo, d, h, mi, s = (int(x) for x in m.groups()[:6])
     try:
-        tz = dt.timezone.utc if version == "v2" else dt.timezone(dt.timedelta(hours=7))
-        return dt.datetime(y, mo, d, h, mi, s, tzinfo=tz).astimezone(dt.timezone.utc)
+        tz = dt.UTC if version == "v2" else dt.timezone(dt.timedelta(hours=7))
+        return dt.datetime(y, mo, d, h, mi, s, tzinfo=tz).astimezone(dt.UTC)
     except ValueError:
         raise Bad(f"time {value!r} is not a real time") from None
 
@@ -283,7 +283,7 @@ def _check_answers(answers: list, version: str, aspect: str) -> None:
 def contract_problem(record, version: str, entity: str, portal_code: str,
                      now: dt.datetime | None = None) -> str | None:
     """Why a record breaks the contract, or None when it is a good record."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     try:
         if not isinstance(record, dict):
             raise Bad("record is not an object")

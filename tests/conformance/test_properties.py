@@ -112,7 +112,7 @@ def build_feeds(script: Script, tok: str) -> dict:
     log: list[dict] = []                     # v2: the change log
     out = {}
     for n, plan in enumerate(script.nights, start=1):
-        base = dt.datetime(YEAR, 1 + n, 1, tzinfo=dt.timezone.utc)
+        base = dt.datetime(YEAR, 1 + n, 1, tzinfo=dt.UTC)
         extras: list[dict] = []
         last_put: dict | None = None
         for k, o in enumerate(plan.ops):

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from tests.conformance import harness
 from tests.conformance import reference as ref
-from tests.conformance.portals import Feed, Fault, PortalServer, RawJSON, parse_since, dead_port, v1_pages, v2_pages
+from tests.conformance.portals import Fault, Feed, PortalServer, RawJSON, dead_port, parse_since, v1_pages, v2_pages
 
 FAILING = ("status", "reset", "echo")
 BREAKING = ("not_json", "cut_short", "cut_connection", "big")
@@ -172,7 +172,7 @@ class World:
             return f.seconds >= self.platform.portal_seconds
         return False
 
-    def scores(self, candidate: str, year: int) -> "Scores":
+    def scores(self, candidate: str, year: int) -> Scores:
         """region_index of the build, read when a test first looks (a failed build fails that test)."""
         def load():
             build = getattr(self, "build", None)
