@@ -28,6 +28,7 @@ from include.gx_operator import SerialGXCheckpointOperator
 from include.night import Night
 from include.notifier import NightNotifier
 from include.transform import dbt_task_group
+from include.version import VERSION
 
 export_derived_env()  # Airflow's connection iga_warehouse from IGA_WAREHOUSE_URL (environment only)
 
@@ -117,7 +118,7 @@ def build(dag_id: str):
                                               "not only what landed since"),
         },
         tags=["iga", "backfill" if year_from_slot else "nightly"],
-        doc_md=__doc__,
+        doc_md=f"{__doc__}\n\nPlatform release **{VERSION}** (CHANGELOG.md).",
     )
     def night_dag():
         _night(year_from_slot)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from include.config import data_docs_dir, report_dir, warehouse
 from include.reference import GOVERNMENT_LEVELS
+from include.version import VERSION
 from include.warehouse import connect
 
 
@@ -14,13 +15,15 @@ def night_summary(year: int, since: float, log_path: Path) -> bool:
     started = dt.datetime.fromtimestamp(since, dt.UTC)
     with connect(warehouse()) as conn:
         night = conn.execute(
-            "SELECT publication_id, outcome, failed_checks, national_mean_iid, methodology_version "
-            "FROM published.publication_log WHERE started_at >= %s ORDER BY finished_at DESC LIMIT 1",
+            "SELECT publication_id, outcome, failed_checks, national_mean_iid, methodology_version, rebuilt_models "
+            "FROM archive.publication_log WHERE started_at >= %s ORDER BY finished_at DESC LIMIT 1",
             (started,)).fetchone()
         if night is None:
             print(f"[iga] the night did not reach the gate; see {log_path}")
             return False
-        publication_id, outcome, failed, mean, methodology = night
+        publication_id, outcome, failed, mean, methodology, rebuilt = night
+        for model in rebuilt:  # an upgrade's first night: what it rebuilt by itself
+            print(f"[iga] rebuilt in full: {model}")
         if outcome != "published":
             print(f"[iga] night {publication_id}: {outcome.upper()}; published data left as it was. Failed checks:")
             for check in failed:
@@ -33,7 +36,7 @@ def night_summary(year: int, since: float, log_path: Path) -> bool:
             "SELECT count(*) FILTER (WHERE status = 'success'), count(*), coalesce(sum(stored), 0), "
             "coalesce(sum(quarantined), 0) FROM ops.portal_health h JOIN published.publication_log l "
             "ON l.run_id = h.run_id WHERE l.publication_id = %s", (publication_id,)).fetchone()
-        print(f"\n[iga] published {publication_id} ({methodology}): "
+        print(f"\n[iga] platform {VERSION}: published {publication_id} ({methodology}): "
               f"{sum(n for _, n in predicates)} regions for {year}, national mean IID {mean}")
         print(f"[iga] portals: {health[0]} of {health[1]} extracted completely; {health[2]} records stored, "
               f"{health[3]} quarantined")

@@ -28,6 +28,7 @@ class Night:
     previous_schema: str | None = None          # the publication this candidate would replace
     previous_publication_id: str | None = None
     code_version: str = "unknown"
+    rebuilt: tuple[str, ...] = ()    # incremental models the plan dropped for a full rebuild, each with why
 
     @classmethod
     def new(cls, run_id: str, year: int, shards: list[str], portals: int, previous: tuple[str, str] | None,
@@ -53,7 +54,7 @@ class Night:
                    started_at=dt.datetime.now(dt.UTC).isoformat(), shards=(), portals=0)
 
     def to_xcom(self) -> dict[str, Any]:
-        return {**dataclasses.asdict(self), "shards": list(self.shards)}
+        return {**dataclasses.asdict(self), "shards": list(self.shards), "rebuilt": list(self.rebuilt)}
 
     @classmethod
     def from_xcom(cls, value: dict[str, Any] | Night) -> Night:
@@ -64,6 +65,7 @@ class Night:
         known = {f.name for f in dataclasses.fields(cls)}
         data = {k: v for k, v in value.items() if k in known}
         data["shards"] = tuple(data.get("shards") or ())
+        data["rebuilt"] = tuple(data.get("rebuilt") or ())
         return cls(**data)
 
     @staticmethod

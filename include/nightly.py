@@ -5,6 +5,7 @@ as arguments.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -12,14 +13,15 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from include import alerts, data_docs, lease, publication, quality, report, rules
+from include import alerts, data_docs, lease, publication, quality, report, rules, upgrade
 from include.config import assessment_year, check_settings, data_docs_dir, read_registry, warehouse
 from include.extraction import extract_shard as _extract_shard
 from include.extraction import portals_of, shards
 from include.night import Night
 from include.reference import scored_region_codes
 from include.secrets import environment_secrets, protect_logs, token_secrets, warehouse_secrets
-from include.transform import ensure_seeds
+from include.transform import DBT_DIR, ensure_manifest, ensure_seeds
+from include.version import VERSION
 from include.warehouse import bootstrap, connect
 
 log = logging.getLogger(__name__)
@@ -57,10 +59,15 @@ def plan_night(year_param, run_id: str, run_is_alive: Callable[[str], bool | Non
         lease.acquire(conn, night, run_is_alive)
         dropped = publication.prune_orphans(conn, keep=night.candidate_schema)
         seeds = ensure_seeds(url, conn)
+        rebuilt = upgrade.rebuild_changed_incrementals(conn, ensure_manifest(), DBT_DIR)
+    if rebuilt:
+        night = dataclasses.replace(night, rebuilt=tuple(r.words() for r in rebuilt))
     log.info("night %s: year %s, %s portals (%s of scored regions) in %s shards, candidate %s; %s; "
-             "rules %s; plan %.1f s", run_id, year, len(entries), night.portals, len(night.shards),
+             "rules %s; %s; platform %s; plan %.1f s", run_id, year, len(entries), night.portals, len(night.shards),
              night.candidate_schema, f"pruned {', '.join(dropped)}" if dropped else "no debris",
-             "reloaded" if seeds else "unchanged", time.monotonic() - t0)
+             "reloaded" if seeds else "unchanged",
+             f"rebuilt in full: {'; '.join(night.rebuilt)}" if night.rebuilt else "no model to rebuild", VERSION,
+             time.monotonic() - t0)
     return night
 
 
@@ -78,6 +85,9 @@ def analyse(night: Night) -> dict[str, Any]:
 
     with connect(warehouse()) as conn:
         lease.touch(conn, night)
+        # the transform has succeeded: the next night compares the project with what built tonight's models
+        upgrade.keep_built_manifest(conn, night.publication_id, night.run_id, ensure_manifest())
+        conn.commit()
         return analysis.run(conn, night)
 
 
@@ -164,6 +174,10 @@ def record_task_failure(run_id: str, task_id: str, error: BaseException | str | 
     """A task of the night failed: keep why, for the publication log and the alert (best effort)."""
     text = environment_secrets().redact(f"{type(error).__name__}: {error}" if isinstance(error, BaseException)
                                         else str(error or "failed")) or "failed"
+    fix = upgrade.remedy(text)
+    if fix:  # one line, first: the log, the publication log and the alert all lead with it
+        log.error("%s: %s", task_id, fix)
+        text = f"{fix}. {text}"
     try:
         with connect(warehouse(), attempts=2) as conn:
             lease.store_task_failure(conn, run_id, task_id, text[:2000])

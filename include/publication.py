@@ -174,6 +174,9 @@ def _append_history(conn: Conn, schema: str, publication_id: str, published_at: 
     conn.execute(sql.SQL(
         "CREATE TABLE IF NOT EXISTS {} AS SELECT c.*, ''::text AS publication_id, now() AS published_at, "
         "false AS rolled_back FROM {} c WITH NO DATA").format(HISTORY, source))
+    # a history made by a release before rollbacks were flagged (0.9.0) has no rolled_back yet
+    conn.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS rolled_back boolean NOT NULL DEFAULT false"
+                         ).format(HISTORY))
     columns = conn.execute(
         "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
         "WHERE a.attrelid = format('%%I.region_index', %s::text)::regclass AND a.attnum > 0 AND NOT a.attisdropped "

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from include.night import Night
+from include.version import VERSION
 from include.warehouse import Conn
 
 
@@ -23,8 +24,8 @@ def log_night(conn: Conn, night: Night, outcome: str, failed: list[str], duratio
         """
         INSERT INTO archive.publication_log (publication_id, run_id, assessment_year, methodology_version,
           candidate_schema, outcome, failed_checks, row_counts, durations_s, national_mean_iid, git_commit,
-          started_at, is_current)
-        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+          started_at, is_current, platform_version, rebuilt_models)
+        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
         ON CONFLICT (publication_id) DO UPDATE SET outcome = EXCLUDED.outcome,
           failed_checks = EXCLUDED.failed_checks, row_counts = EXCLUDED.row_counts,
           durations_s = EXCLUDED.durations_s, national_mean_iid = EXCLUDED.national_mean_iid,
@@ -33,7 +34,7 @@ def log_night(conn: Conn, night: Night, outcome: str, failed: list[str], duratio
         """,
         (night.publication_id, night.run_id, night.year, methodology, night.candidate_schema, outcome,
          json.dumps(failed), json.dumps(row_counts or {}), json.dumps(durations or {}), mean, night.code_version,
-         night.started_at, current),
+         night.started_at, current, VERSION, json.dumps(list(night.rebuilt))),
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from psycopg import sql
 
-from include.replication import COLUMNS, TABLE, Innovation, Normaliser, Settings, detect, find_replications
+from include.replication import COLUMNS, TABLE, Innovation, MatchSettings, Normaliser, detect, find_replications
 from include.replication.matching import Stats, candidate_pairs, match_block
 from tests.conftest import admin
 
@@ -98,7 +98,7 @@ def _templated(normaliser, summaries: list[str | None]) -> list:
         for k, (title, summary) in enumerate(zip(
             [f"Inovasi {names[0]} nomor 3", f"Inovasi {names[1]} nomor 3", f"Inovasi Kesehatan 3 {names[2]}",
              f"Inovasi {names[3]} nomor 7", f"Inovasi Daerah {names[4]} 3", f"Inovasi Kesehatan 12 {names[5]}"],
-            summaries))
+            summaries, strict=True))
     ]
     return find_replications(records, normaliser, 2026)
 
@@ -207,7 +207,7 @@ def test_the_same_input_gives_the_same_clusters_in_any_order(normaliser):
 
 
 def test_candidate_pairs_grow_about_linearly_not_as_all_pairs(normaliser):
-    cfg = Settings()
+    cfg = MatchSettings()
     counts = {}
     for n in (6_000, 24_000):
         stats = Stats()
@@ -227,9 +227,9 @@ def test_candidate_pairs_of_one_key_are_windowed(normaliser):
                        dt.date(2024, 1, 1)) for k in range(300)]
     other = _country(300)
     block = match_block(sorted(same + [x for x in other if x.affair == "urusan_0"],
-                               key=lambda x: x.innovation_id), normaliser, Settings())
-    assert len(block.candidates) <= 360 * Settings().keys * Settings().window
-    assert len(candidate_pairs(block.doc, Settings())) == len(block.candidates)
+                               key=lambda x: x.innovation_id), normaliser, MatchSettings())
+    assert len(block.candidates) <= 360 * MatchSettings().keys * MatchSettings().window
+    assert len(candidate_pairs(block.doc, MatchSettings())) == len(block.candidates)
 
 
 # -- the table on a real PostgreSQL -------------------------------------------------------------

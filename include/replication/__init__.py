@@ -4,7 +4,7 @@
 pure functions over plain records, normalise.py what is stripped from titles and summaries.
 """
 from include.replication.detect import COLUMNS, TABLE, detect
-from include.replication.matching import Innovation, Member, Settings, find_replications
+from include.replication.matching import Innovation, MatchSettings, Member, find_replications
 from include.replication.normalise import Normaliser
 
-__all__ = ["COLUMNS", "TABLE", "Innovation", "Member", "Normaliser", "Settings", "detect", "find_replications"]
+__all__ = ["COLUMNS", "TABLE", "Innovation", "Member", "Normaliser", "MatchSettings", "detect", "find_replications"]

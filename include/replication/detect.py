@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from include.replication.matching import Innovation, Settings, Stats, replications_in_affair
+from include.replication.matching import DEFAULT, Innovation, MatchSettings, Stats, replications_in_affair
 from include.replication.normalise import Normaliser
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ def _regions(conn: psycopg.Connection) -> list[str]:
     return sorted({value for row in rows for value in row if value})
 
 
-def detect(conn: psycopg.Connection, schema: str, year: int, settings: Settings = Settings()) -> dict:
+def detect(conn: psycopg.Connection, schema: str, year: int, settings: MatchSettings = DEFAULT) -> dict[str, Any]:
     """Find the year's replications in `{schema}.innovation_scores` and (re)write the members table.
 
     The table is dropped and created again in one transaction, filled with COPY. Returns the
@@ -81,7 +82,7 @@ def detect(conn: psycopg.Connection, schema: str, year: int, settings: Settings 
     table = sql.Identifier(schema, TABLE)
     columns = sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(kind))
                                  for name, kind, _ in COLUMNS)
-    keyed = {}
+    keyed: dict[Any, Any] = {}
     with conn.transaction():  # the year's rows are replaced; other years' stay
         conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {} ({}, PRIMARY KEY (innovation_id, region_code, "
                              "assessment_year))").format(table, columns))

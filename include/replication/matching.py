@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -58,7 +59,7 @@ class Member:
 
 
 @dataclass(frozen=True)
-class Settings:
+class MatchSettings:
     """The method's knobs; the defaults are the ones the measurements chose (tests/bench/replication.py)."""
     doc_ngrams: tuple[int, int] = (3, 4)     # character n-grams of title + summary
     doc_max_df: float = 0.3                  # n-grams in more than this share of the affair are dropped
@@ -83,6 +84,9 @@ class Settings:
     doc_differ: float = 0.38     # and look-alike titles do not mostly carry summaries below this
 
 
+DEFAULT = MatchSettings()  # the thresholds chosen by the benchmark (README)
+
+
 @dataclass
 class Stats:
     innovations: int = 0
@@ -91,10 +95,10 @@ class Stats:
     matched_pairs: int = 0
     clusters: int = 0
     members: int = 0
-    by_affair: dict = field(default_factory=dict)
+    by_affair: dict[str, Any] = field(default_factory=dict)
 
 
-def origin_key(inn: Innovation) -> tuple:
+def origin_key(inn: Innovation) -> tuple[Any, ...]:
     """Earliest implementation first; then earliest trial, smaller region code, smaller id."""
     far = dt.date.max
     return (inn.implementation_date or far, inn.trial_date or far, inn.region_code, inn.innovation_id)
@@ -147,7 +151,7 @@ def _one_minhash(m: sparse.csr_matrix) -> np.ndarray:
     return out
 
 
-def candidate_pairs(doc: sparse.csr_matrix, cfg: Settings) -> np.ndarray:
+def candidate_pairs(doc: sparse.csr_matrix, cfg: MatchSettings) -> np.ndarray:
     """Pairs (i < j) that share informative n-grams; at most keys x window per row.
 
     Each row's keys are its `keys` heaviest TF-IDF n-grams among those in at least two rows and
@@ -191,7 +195,7 @@ def candidate_pairs(doc: sparse.csr_matrix, cfg: Settings) -> np.ndarray:
 
 # -- the decision ---------------------------------------------------------------------------
 def generic_titles(n: int, i: np.ndarray, j: np.ndarray, t: np.ndarray, d: np.ndarray, both: np.ndarray,
-                   has_summary: np.ndarray, cfg: Settings) -> np.ndarray:
+                   has_summary: np.ndarray, cfg: MatchSettings) -> np.ndarray:
     """Per row: do innovations with a look-alike title mostly describe something else?
 
     Evidence comes from look-alike pairs (title similarity >= title_same) that both carry a
@@ -215,7 +219,7 @@ def generic_titles(n: int, i: np.ndarray, j: np.ndarray, t: np.ndarray, d: np.nd
 
 def same_idea(t: np.ndarray, d: np.ndarray, both: np.ndarray, title_only: np.ndarray, generic: np.ndarray,
               generic_pair: np.ndarray, renamed: np.ndarray, named: np.ndarray, half_named: np.ndarray,
-              cfg: Settings) -> np.ndarray:
+              cfg: MatchSettings) -> np.ndarray:
     """Both summaries: title + summary agree, more strongly when the titles share little (as
     "Inovasi Kota Batu nomor 3" and "Inovasi Kesehatan 3 Kabupaten Sleman" do once normalised),
     when both titles are generic, or when each names itself differently ("SIPADU" / "SIMPEL").
@@ -278,12 +282,13 @@ class Block:
     d: np.ndarray
     matched: np.ndarray
 
-    def similarity(self, i: np.ndarray, j: np.ndarray, cfg: Settings) -> np.ndarray:
+    def similarity(self, i: np.ndarray, j: np.ndarray, cfg: MatchSettings) -> np.ndarray:
         both = self.has_summary[i] & self.has_summary[j]
         return np.where(both, _row_dots(self.doc, i, j), _row_dots(self.title, i, j))
 
 
-def doc_names(title_words: Sequence[Sequence[str]], summaries: Sequence[str], cfg: Settings) -> list[frozenset[str]]:
+def doc_names(title_words: Sequence[Sequence[str]], summaries: Sequence[str],
+              cfg: MatchSettings) -> list[frozenset[str]]:
     """Each innovation's names: the words of its title that few innovations of the affair use
     (brands, acronyms, coinages such as "sipadu", "dottorota"); for a title without one, those of
     the opening of its summary, where a description names what it describes."""
@@ -297,17 +302,17 @@ def doc_names(title_words: Sequence[Sequence[str]], summaries: Sequence[str], cf
     def rare(words: Sequence[str]) -> frozenset[str]:
         return frozenset(w for w in words if df[w] <= limit and len(w) >= 3)
 
-    return [rare(t) or rare(o) for t, o in zip(title_words, openings)]
+    return [rare(t) or rare(o) for t, o in zip(title_words, openings, strict=True)]
 
 
-def match_block(items: list[Innovation], normaliser: Normaliser, cfg: Settings) -> Block:
+def match_block(items: list[Innovation], normaliser: Normaliser, cfg: MatchSettings) -> Block:
     affair = items[0].affair or ""
     title_words = [normaliser.words(x.title, affair) for x in items]
     titles = [" ".join(w) for w in title_words]
     generic_words = np.array([is_generic(w) for w in title_words], dtype=bool)
     summaries = [normaliser.text(x.summary, affair) for x in items]
     has_summary = np.array([bool(x) for x in summaries], dtype=bool)
-    texts = [f"{t} {s}".strip() for t, s in zip(titles, summaries)]
+    texts = [f"{t} {s}".strip() for t, s in zip(titles, summaries, strict=True)]
     doc = _vectorise(texts, cfg.doc_ngrams, cfg.doc_max_df)
     names = doc_names(title_words, summaries, cfg)
     del texts
@@ -334,7 +339,7 @@ def match_block(items: list[Innovation], normaliser: Normaliser, cfg: Settings) 
     return Block(items, doc, title, has_summary, cand, t, d, matched)
 
 
-def _clusters(block: Block, year: int | None, cfg: Settings) -> list[Member]:
+def _clusters(block: Block, year: int | None, cfg: MatchSettings) -> list[Member]:
     n = len(block.items)
     pairs = block.candidates[block.matched]
     if not len(pairs):
@@ -369,7 +374,7 @@ def _clusters(block: Block, year: int | None, cfg: Settings) -> list[Member]:
 
 
 def replications_in_affair(innovations: Iterable[Innovation], normaliser: Normaliser, year: int | None = None,
-                           cfg: Settings = Settings(), stats: Stats | None = None) -> list[Member]:
+                           cfg: MatchSettings = DEFAULT, stats: Stats | None = None) -> list[Member]:
     """Members of the clusters among innovations of one affair (others in the input are ignored)."""
     stats = stats if stats is not None else Stats()
     items = []
@@ -378,7 +383,7 @@ def replications_in_affair(innovations: Iterable[Innovation], normaliser: Normal
         if inn.affair and (inn.implementation_date or inn.trial_date):
             items.append(inn)
     stats.dated += len(items)
-    affairs = {x.affair for x in items}
+    affairs = {x.affair or "" for x in items}
     if len(affairs) > 1:
         raise ValueError(f"one affair at a time, not {sorted(affairs)}")
     if len(items) < 2:
@@ -387,7 +392,7 @@ def replications_in_affair(innovations: Iterable[Innovation], normaliser: Normal
     block = match_block(items, normaliser, cfg)
     stats.candidate_pairs += len(block.candidates)
     stats.matched_pairs += int(block.matched.sum())
-    stats.by_affair[items[0].affair] = (len(items), len(block.candidates))
+    stats.by_affair[items[0].affair or ""] = (len(items), len(block.candidates))
     found = _clusters(block, year, cfg)
     stats.clusters += len({m.cluster_id for m in found})
     stats.members += len(found)
@@ -395,7 +400,7 @@ def replications_in_affair(innovations: Iterable[Innovation], normaliser: Normal
 
 
 def find_replications(innovations: Iterable[Innovation], normaliser: Normaliser, year: int | None = None,
-                      cfg: Settings = Settings(), stats: Stats | None = None) -> list[Member]:
+                      cfg: MatchSettings = DEFAULT, stats: Stats | None = None) -> list[Member]:
     """Members of every cluster of innovations that are one idea in two regions or more."""
     stats = stats if stats is not None else Stats()
     by_affair: dict[str | None, list[Innovation]] = {}

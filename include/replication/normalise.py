@@ -38,13 +38,14 @@ center pusat pos pojok klinik kelas portal forum warga masyarakat terbuka transp
 aman nyaman ramah care go smart
 """.split())
 # Region names that are also everyday words: removed only after "Kabupaten", "Kota" and the like.
-AMBIGUOUS_NAMES = frozenset("batu puncak metro banjar kudus batang tegal serang landak buru pati lebak bone malaka".split())
+AMBIGUOUS_NAMES = frozenset(
+    "batu puncak metro banjar kudus batang tegal serang landak buru pati lebak bone malaka".split())
 _PREFIX_WORDS = frozenset(("kabupaten", "kab", "kota", "provinsi", "prov", "pemkab", "pemkot", "pemprov"))
 _DROP = TEMPLATE_WORDS | FUNCTION_WORDS
 
 _JOIN_PREFIX = re.compile(r"\b(si|e|ge) (?=[a-z])")
 # apostrophes and hyphens go ("dottoro'ta", "si-padu", "ktp-el"); anything else not a letter is a space
-_TABLE = {c: " " for c in range(128) if not chr(c).isalpha()}
+_TABLE: dict[int, str | None] = {c: " " for c in range(128) if not chr(c).isalpha()}
 _TABLE.update({ord("'"): None, ord("`"): None, ord("-"): None, ord("\u2019"): None})
 
 

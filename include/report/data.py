@@ -9,40 +9,41 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import psycopg
 
-LEVELS_SQL = "ARRAY['provinsi', 'kabupaten', 'kota']"
+from include.reference import GOVERNMENT_LEVELS
 
 
 @dataclass
 class ReportData:
     year: int
-    predicates: list[dict]
-    regions: list[dict]                        # region_index of the year, by region_code
+    predicates: list[dict[str, Any]]
+    regions: list[dict[str, Any]]                        # region_index of the year, by region_code
     years: list[int]                           # every assessment year published
-    trend: dict[str, list[dict]]               # region_code -> region_index rows of every year
-    national: list[dict]                       # national_summary, every year and level
-    uncertainty: dict[str, dict]               # region_code -> region_rank_uncertainty row of the year
-    changes: list[dict]                        # region_changes of the year
-    by_island: list[dict]                      # island_group, predicate, regions
-    distribution: list[dict]                   # level, bin_from, regions (assessed, 5-point bins)
-    indicators: dict[str, list[dict]] = field(default_factory=dict)
-    innovations: dict[str, list[dict]] = field(default_factory=dict)
-    comparison: dict[str, list[dict]] = field(default_factory=dict)
-    publication: dict | None = None            # publication_log row of what `published` shows
-    previous: dict | None = None               # the publication before it, if any
-    replication: dict | None = None            # see _replication; None while `published` has no replication
+    trend: dict[str, list[dict[str, Any]]]               # region_code -> region_index rows of every year
+    national: list[dict[str, Any]]                       # national_summary, every year and level
+    uncertainty: dict[str, dict[str, Any]]               # region_code -> region_rank_uncertainty row of the year
+    changes: list[dict[str, Any]]                        # region_changes of the year
+    by_island: list[dict[str, Any]]                      # island_group, predicate, regions
+    distribution: list[dict[str, Any]]                   # level, bin_from, regions (assessed, 5-point bins)
+    indicators: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    innovations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    comparison: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    publication: dict[str, Any] | None = None            # publication_log row of what `published` shows
+    previous: dict[str, Any] | None = None               # the publication before it, if any
+    replication: dict[str, Any] | None = None            # see _replication; None while `published` has no replication
 
 
-def _rows(conn, query: str, params=()) -> list[dict]:
+def _rows(conn, query: str, params=()) -> list[dict[str, Any]]:
     cur = conn.execute(query, params)
     names = [d.name for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def _group(rows: list[dict], key: str = "region_code") -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = defaultdict(list)
+def _group(rows: list[dict[str, Any]], key: str = "region_code") -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list[Any])
     for row in rows:
         out[row[key]].append(row)
     return out
@@ -51,7 +52,7 @@ def _group(rows: list[dict], key: str = "region_code") -> dict[str, list[dict]]:
 REPLICATION_RELATIONS = ("innovation_replications", "replication_clusters", "region_replication")
 
 
-def _replication(conn, year: int) -> dict | None:
+def _replication(conn, year: int) -> dict[str, Any] | None:
     """Which ideas spread between regions (issue #19), or None when the publication predates them.
 
     ideas        replication_clusters of the year, most regions first (ties: more innovations,
@@ -122,9 +123,10 @@ def _load(conn, year: int) -> ReportData:
         regions=regions,
         years=sorted({r["assessment_year"] for r in every_year}),
         trend=_group(every_year),
-        national=_rows(conn, f"""
+        national=_rows(conn, """
             SELECT * FROM published.national_summary
-            ORDER BY assessment_year, array_position({LEVELS_SQL} || 'all'::text, level)"""),
+            ORDER BY assessment_year, array_position(%(levels)s::text[] || 'all'::text, level)""",
+                       {"levels": list(GOVERNMENT_LEVELS)}),
         uncertainty={r["region_code"]: r for r in _rows(
             conn, "SELECT * FROM published.region_rank_uncertainty WHERE assessment_year = %(y)s", y)},
         changes=_rows(conn, """

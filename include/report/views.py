@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from include.reference import GOVERNMENT_LEVELS
 from include.report import charts
 from include.report.data import ReportData
+from include.version import VERSION
 
 TEMPLATES = Path(__file__).parent / "templates"
 # seed pattern name -> CSS for a swatch that stays readable in greyscale (white marks over the colour)
@@ -184,6 +185,7 @@ class Site:
         self.national = {(r["assessment_year"], r["level"]): r for r in d.national}
         self.ranked_in_level = Counter(r["level"] for r in d.regions if r["rank_level"] is not None)
         self.common = {"year": d.year, "predicates": d.predicates, "publication": d.publication or {},
+                       "platform_version": VERSION,
                        "docs_link": docs_link, "docs_built": docs_built,
                        "written_at": written_at.strftime("%Y-%m-%d %H:%M UTC"),
                        "methodology_version": d.regions[0]["methodology_version"]}

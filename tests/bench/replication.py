@@ -1,8 +1,22 @@
-"""Benchmark: replication detection (issue 19) on the simulator's ground truth, and its cost.
+"""Benchmark: replication detection (issues 19, 23) on labelled sets and the simulator, and its cost.
 
-    python -m tests.bench.replication                  # scale 1 and scale 10
+    python -m tests.bench.replication                  # labelled sets, scale 1 and scale 10
     python -m tests.bench.replication --scales 1       # scale 1 only
     python -m tests.bench.replication --no-compare     # skip the comparison of similarities
+    python -m tests.bench.replication --code DIR       # measure the `include` package found in DIR
+                                                       # (e.g. `git archive <commit> include | tar -x -C DIR`)
+
+Labelled sets, each run through `find_replications` as `detect()` runs it (one call per
+assessment year, every innovation of the year in it):
+- the independent set (tests/data/replication_independent/innovations.csv, written without
+  sight of the method): a pair is two innovations of two regions with the same idea_id; the
+  expected origin of an idea is its earliest implementation; recall per pattern counts each
+  true pair under the pattern tags of its adopter (the member that is not the expected origin,
+  else the later one); a predicted cluster is mixed when its members carry two labels or more
+  (two ideas, or an idea and a one-off, or two one-offs: every unlabelled innovation is a label
+  of its own);
+- the older hand-written pairs (tests/data/replication_pairs.csv): precision and recall over
+  the labelled pairs, origins right over its same-idea pairs.
 
 For each scale, in a process of its own: the simulated year's innovations (every region, as
 the portals serve them) go through `include.replication.find_replications`, the pure function
@@ -31,10 +45,15 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+if "--code" in sys.argv:        # an older `include` package, found before the work tree's
+    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--code") + 1]).resolve()))
+INDEPENDENT = ROOT / "tests" / "data" / "replication_independent"
+PAIRS = ROOT / "tests" / "data" / "replication_pairs.csv"
 
 YEAR, SEED = 2026, 2025
 MIB = 1024 * 1024
-GOALS = {"precision": 0.95, "recall": 0.90, "scale10_over_scale1": 10}
+GOALS = {"precision": 0.95, "recall": 0.90, "scale10_over_scale1": 10, "independent_precision": 0.95,
+         "independent_recall": 0.85}
 
 
 class PeakMemory(threading.Thread):
@@ -62,10 +81,9 @@ def _normaliser():
     """From the regions seed, as detect() reads it from reference.regions."""
     import csv
 
-    from include import reference
     from include.replication import Normaliser
 
-    with (reference.SEEDS / "regions.csv").open(newline="", encoding="utf-8") as fh:
+    with (ROOT / "dbt_project" / "seeds" / "regions.csv").open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     return Normaliser(sorted({r["name"] for r in rows} | {r["province_name"] for r in rows}))
 
@@ -122,8 +140,150 @@ def measure(scale: float, with_truth: bool, repeat: int = 1) -> dict:
             "member_precision": round(len(in_truth & flagged) / max(1, len(flagged)), 4),
             "member_recall": round(len(in_truth & flagged) / max(1, len(in_truth)), 4),
             "true_clusters": len({truth[i] for i in in_truth}),
+            **_origins_and_mixed(records, truth, members),
         })
     return out
+
+
+def _date(text: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(text[:10]) if text and text.strip() else None
+
+
+def _codes() -> dict[str, str]:
+    import csv
+
+    with (ROOT / "dbt_project" / "seeds" / "regions.csv").open(newline="", encoding="utf-8") as fh:
+        return {r["name"]: r["region_code"] for r in csv.DictReader(fh)}
+
+
+def _by_year(records: list, years: dict) -> list:
+    """Members of every year, each year matched on its own (as detect() does)."""
+    from include.replication import find_replications
+
+    normaliser, members = _normaliser(), []
+    for year in sorted(set(years.values())):
+        members.extend(find_replications([r for r in records if years[r.innovation_id] == year], normaliser, year))
+    return members
+
+
+def independent_set() -> dict:
+    """Pairwise precision and recall, origins right, mixed clusters and recall per pattern."""
+    import csv
+    import re
+
+    from include.replication import Innovation
+    from include.replication.matching import origin_key, pairs_within
+
+    codes = _codes()
+    with (INDEPENDENT / "innovations.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    records, years, idea, tags = [], {}, {}, {}
+    for r in rows:
+        code = codes.get(r["region_code"], r["region_code"])
+        x = Innovation(r["innovation_id"], code, r["title"] or None, r["summary"] or None, r["affair"] or None,
+                       _date(r["trial_date"]), _date(r["implementation_date"]))
+        records.append(x)
+        years[x.innovation_id] = int(r["assessment_year"] or 0)
+        idea[x.innovation_id] = (r["idea_id"] or "").strip() or None
+        tags[x.innovation_id] = [t for t in re.split(r"[;|,\s]+", r.get("patterns") or "") if t] or ["(none)"]
+    members = _by_year(records, years)
+    key = {x.innovation_id: (x.region_code, x.innovation_id) for x in records}
+    by_idea: dict = defaultdict(list)
+    for x in records:
+        if idea[x.innovation_id]:
+            by_idea[idea[x.innovation_id]].append(x)
+    origin = {i: min(xs, key=origin_key).innovation_id for i, xs in by_idea.items()}
+    order = {x.innovation_id: origin_key(x) for x in records}
+    true: dict = {}
+    for i, xs in by_idea.items():
+        for a, b in itertools.combinations(xs, 2):
+            if a.region_code == b.region_code:
+                continue
+            pair = tuple(sorted((key[a.innovation_id], key[b.innovation_id])))
+            ids = [a.innovation_id, b.innovation_id]
+            adopter = next((k for k in ids if k != origin[i]), ids[0]) if origin[i] in ids else \
+                max(ids, key=lambda k: order[k])
+            true[pair] = adopter
+    said = pairs_within(members)
+    hit = len(set(true) & said)
+    per_tag: dict = defaultdict(lambda: [0, 0])
+    for pair, adopter in true.items():
+        for t in tags[adopter]:
+            per_tag[t][1] += 1
+            per_tag[t][0] += pair in said
+    cluster = {m.innovation_id: m.cluster_id for m in members}
+    is_origin = {m.innovation_id for m in members if m.is_origin}
+    right = sum(1 for i, o in origin.items() if len({x.region_code for x in by_idea[i]}) > 1 and o in is_origin
+                and any(cluster.get(x.innovation_id) == cluster[o] for x in by_idea[i] if x.innovation_id != o))
+    spread = sum(1 for xs in by_idea.values() if len({x.region_code for x in xs}) > 1)
+    labels: dict = defaultdict(set)
+    for m in members:
+        labels[m.cluster_id].add(idea[m.innovation_id] or "one-off:" + m.innovation_id)
+    evidence: dict = defaultdict(int)
+    for m in members:
+        evidence[getattr(m, "evidence", "-")] += 1
+    return {
+        "set": "independent", "innovations": len(records), "ideas": spread, "true_pairs": len(true),
+        "said_pairs": len(said), "precision": round(hit / max(1, len(said)), 4),
+        "recall": round(hit / max(1, len(true)), 4), "origins_right": right, "clusters": len(labels),
+        "mixed_clusters": sum(1 for v in labels.values() if len(v) > 1),
+        "recall_by_pattern": {t: {"pairs": n, "recall": round(h / max(1, n), 4)} for t, (h, n) in sorted(per_tag.items())},
+        "evidence": dict(sorted(evidence.items(), key=lambda kv: -kv[1])[:12]),
+    }
+
+
+def older_pairs() -> dict:
+    """The hand-written pairs: precision and recall over its labelled pairs; origins of its same pairs."""
+    from tests.test_replication import _labelled  # the same reading of the pairs as the tests'
+
+    _, records, labelled = _labelled(_codes())
+    pairs = [(label, a, b) for _, label, a, b in labelled]
+    members = _by_year(records, {x.innovation_id: 2026 for x in records})
+    cluster = {m.innovation_id: m.cluster_id for m in members}
+    is_origin = {m.innovation_id for m in members if m.is_origin}
+    dates = {x.innovation_id: x.implementation_date for x in records}
+    tp = fp = fn = right = 0
+    for label, a, b in pairs:
+        said = a in cluster and cluster.get(a) == cluster.get(b)
+        tp, fp, fn = tp + (said and label == "same"), fp + (said and label != "same"), fn + (not said and label == "same")
+        first = min((a, b), key=lambda k: (dates[k] or _date("9999-12-31"), k))
+        right += said and label == "same" and first in is_origin
+    return {"set": "older pairs", "innovations": len(records), "ideas": sum(p[0] == "same" for p in pairs),
+            "true_pairs": tp + fn, "said_pairs": tp + fp, "precision": round(tp / max(1, tp + fp), 4),
+            "recall": round(tp / max(1, tp + fn), 4), "origins_right": right, "clusters": len(set(cluster.values())),
+            "mixed_clusters": None}
+
+
+def labelled() -> list[dict]:
+    out = [older_pairs()]
+    if (INDEPENDENT / "FROZEN").exists() and (INDEPENDENT / "innovations.csv").exists():
+        out.insert(0, independent_set())
+    return out
+
+
+def _origins_and_mixed(records, truth, members) -> dict:
+    """Ideas whose expected origin heads a cluster holding another of its members; clusters of two labels."""
+    from include.replication.matching import origin_key
+
+    by_idea = defaultdict(list)
+    for r in records:
+        if truth.get(r.innovation_id):
+            by_idea[truth[r.innovation_id]].append(r)
+    cluster = {m.innovation_id: m.cluster_id for m in members}
+    heads = {m.innovation_id for m in members if m.is_origin}
+    right = spread = 0
+    for xs in by_idea.values():
+        if len({x.region_code for x in xs}) < 2:
+            continue
+        spread += 1
+        o = min(xs, key=origin_key).innovation_id
+        right += o in heads and any(cluster.get(x.innovation_id) == cluster[o] for x in xs if x.innovation_id != o)
+    labels = defaultdict(set)
+    for m in members:
+        labels[m.cluster_id].add(truth.get(m.innovation_id) or "one-off:" + m.innovation_id)
+    return {"ideas": spread, "origins_right": right, "mixed_clusters": sum(1 for v in labels.values() if len(v) > 1)}
 
 
 def compare_methods(affairs: int = 2) -> list[dict]:
@@ -144,16 +304,16 @@ def compare_methods(affairs: int = 2) -> list[dict]:
         items = [r for r in records if r.affair == affair and (r.implementation_date or r.trial_date)]
         texts = [f"{normaliser.text(r.title, affair)} {normaliser.text(r.summary, affair)}".strip() for r in items]
         iu, ju = np.triu_indices(len(items), 1)
-        cross = np.array([items[a].region_code != items[b].region_code for a, b in zip(iu, ju)])
+        cross = np.array([items[a].region_code != items[b].region_code for a, b in zip(iu, ju, strict=True)])
         iu, ju = iu[cross], ju[cross]
         ids = [truth.get(r.innovation_id) for r in items]
-        labels_all.append(np.array([ids[a] is not None and ids[a] == ids[b] for a, b in zip(iu, ju)]))
+        labels_all.append(np.array([ids[a] is not None and ids[a] == ids[b] for a, b in zip(iu, ju, strict=True)]))
 
-        def cosine(analyzer, ngrams):
+        def cosine(analyzer, ngrams, texts=texts, iu=iu, ju=ju):
             x = TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True, lowercase=False).fit_transform(texts)
             return (x @ x.T).toarray()[iu, ju]
 
-        def jaccard(analyzer, ngrams):
+        def jaccard(analyzer, ngrams, texts=texts, iu=iu, ju=ju):
             b = CountVectorizer(analyzer=analyzer, ngram_range=ngrams, lowercase=False, binary=True).fit_transform(texts)
             b = b.astype(np.float32)
             inter = (b @ b.T).toarray()[iu, ju]
@@ -189,6 +349,9 @@ def main() -> int:
     parser.add_argument("--no-compare", action="store_true")
     parser.add_argument("--child-scale", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--child-compare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child-labelled", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--code", help="a folder holding the `include` package to measure (default: the work tree)")
+    parser.add_argument("--no-labelled", action="store_true")
     parser.add_argument("--truth-at", default="1", help="scales at which to score against the ground truth")
     parser.add_argument("--repeat", type=int, default=3, help="runs per scale; the fastest is reported")
     args = parser.parse_args()
@@ -199,12 +362,19 @@ def main() -> int:
     if args.child_compare:
         print(json.dumps(compare_methods()))
         return 0
+    if args.child_labelled:
+        print(json.dumps(labelled()))
+        return 0
 
-    results = {"year": YEAR, "seed": SEED, "goals": GOALS, "scales": []}
+    code = ["--code", args.code] if args.code else []
+    results: dict = {"year": YEAR, "seed": SEED, "goals": GOALS, "code": args.code or "work tree", "scales": []}
+    if not args.no_labelled:
+        print("[bench] replication on the labelled sets ...", flush=True)
+        results["labelled"] = _child(["--child-labelled", *code])
     for scale in (float(s) for s in args.scales.split(",")):
         print(f"[bench] replication at scale {scale:g} ...", flush=True)
         results["scales"].append(_child(["--child-scale", str(scale), "--truth-at", args.truth_at,
-                                         "--repeat", str(args.repeat)]))
+                                         "--repeat", str(args.repeat), *code]))
     if not args.no_compare:
         print("[bench] comparing similarities on every pair of the two largest affairs (scale 1) ...", flush=True)
         results["methods"] = _child(["--child-compare"])
@@ -212,13 +382,41 @@ def main() -> int:
     print(report)
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
-    (out / "replication.json").write_text(json.dumps(results, indent=2))
-    (out / "replication.md").write_text(report)
+    name = "replication" if not args.code else "replication-" + Path(args.code).name
+    (out / f"{name}.json").write_text(json.dumps(results, indent=2))
+    (out / f"{name}.md").write_text(report)
     return 0
 
 
+def _render_labelled(sets: list[dict], scales: list[dict]) -> list[str]:
+    rows = [dict(r) for r in sets] + [{"set": f"simulator, scale {r['scale']:g}", **r} for r in scales if "precision" in r]
+    if not rows:
+        return []
+    lines = ["| set | innovations | ideas (2+ regions) | true pairs | said pairs | precision | recall | origins right "
+             "| mixed clusters |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        mixed = "-" if r.get("mixed_clusters") is None else f"{r['mixed_clusters']} of {r.get('clusters', '?')}"
+        lines.append(f"| {r['set']} | {r['innovations']:,} | {r.get('ideas', '-')} | {r.get('true_pairs', '-')} | "
+                     f"{r.get('said_pairs', '-')} | {r['precision']:.3f} | {r['recall']:.3f} | "
+                     f"{r.get('origins_right', '-')} of {r.get('ideas', '-')} | {mixed} |")
+    for r in sets:
+        if r.get("recall_by_pattern"):
+            lines += ["", f"Recall by pattern ({r['set']}; a pair counts under its adopter's tags):", "",
+                      "| pattern | true pairs | recall |", "|---|---|---|"]
+            lines += [f"| {t} | {v['pairs']} | {v['recall']:.3f} |" for t, v in r["recall_by_pattern"].items()]
+            lines += ["", "Why members matched: " + ", ".join(f"{k} {v}" for k, v in r.get("evidence", {}).items())]
+    ind = next((r for r in sets if r["set"] == "independent"), None)
+    if ind:
+        met = ind["precision"] >= GOALS["independent_precision"] and ind["recall"] >= GOALS["independent_recall"]
+        lines += ["", f"- independent set: precision {ind['precision']:.3f} (goal >= {GOALS['independent_precision']}), "
+                  f"recall {ind['recall']:.3f} (goal >= {GOALS['independent_recall']}): {'met' if met else 'missed'}"]
+    return lines + [""]
+
+
 def render(results: dict) -> str:
-    lines = ["# Replication detection", "",
+    lines = ["# Replication detection", "", f"Code measured: {results.get('code', 'work tree')}", ""]
+    lines += _render_labelled(results.get("labelled") or [], results["scales"])
+    lines += [
              "| scale | innovations | candidate pairs (per innovation) | clusters | members | seconds | peak MiB above input | precision | recall | member precision / recall |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in results["scales"]:
