@@ -104,3 +104,23 @@ def test_a_night_whose_plan_failed_is_logged_too(warehouse, monkeypatch):
                            ("manual__noplan",)).fetchone()
     assert row is not None and row[0] == "failed"
     assert any("IGA_HTTP_RETRIES" in check for check in row[1]), "the cause is in the log"
+
+
+def test_a_night_that_cannot_upgrade_by_itself_leads_with_the_remedy(warehouse, sink, monkeypatch):
+    """Issue #26: one line with the remedy, in the publication log and the alert (dbt's own words follow)."""
+    url, received = sink
+    monkeypatch.setenv("IGA_ALERT_WEBHOOK_URL", url)
+    night = planned(warehouse, "manual__upgrade")
+    dbt_error = ("dbt invocation completed with errors: int_innovation_latest_versions: Compilation Error in model "
+                 "int_innovation_latest_versions\n  The source and target schemas on this incremental model are out "
+                 "of sync!")
+    nightly.record_task_failure(night.run_id, "transform.dbt_producer_watcher", RuntimeError(dbt_error))
+    with pytest.raises(nightly.NightFailed, match="cannot upgrade by itself"):
+        nightly.finish(night, night.run_id, None)
+    with connect(warehouse) as conn:
+        [check] = conn.execute("SELECT failed_checks FROM archive.publication_log WHERE run_id = %s",
+                               (night.run_id,)).fetchone()[0]
+    first_line = check.split("\n")[0]
+    assert "cannot upgrade by itself" in first_line and "full_refresh=true" in first_line
+    assert nightly.notify(night.run_id, None) is True
+    assert received[0]["failed_checks"] == [check]
