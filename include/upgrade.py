@@ -147,7 +147,13 @@ def rebuild_changed_incrementals(conn: Conn, manifest_path: Path, project_dir: P
     else:
         publication_id, previous = before
         if definition_digest(previous) != definition_digest(current):
-            modified = modified_models(previous, project_dir)
+            try:
+                modified = modified_models(previous, project_dir)
+            except RuntimeError as err:  # e.g. a manifest of a dbt too old to compare with: rebuild them all
+                first = str(err).strip().splitlines()[0][:200] if str(err).strip() else type(err).__name__
+                log.warning("upgrade: dbt could not compare the project with the build of %s (%s); every "
+                            "incremental model is rebuilt", publication_id, first)
+                modified = set(now)
             for uid, node in now.items():
                 if uid in modified:  # changed, upstream of a change, new, or a table before: built in full
                     relation = _drop(conn, node)

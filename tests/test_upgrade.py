@@ -245,3 +245,15 @@ def test_a_release_takes_over_the_warehouse_of_an_earlier_one(version, commit, p
                                 (old_pub,)).fetchone()[0] >= 546
     finally:
         drop_database(url)
+
+
+def test_a_comparison_dbt_cannot_make_rebuilds_every_incremental_model(incremental_restored, monkeypatch, tmp_path):
+    wh = incremental_restored
+    keep(wh, "p1", ensure_manifest())
+    changed, manifest = scratch_project(tmp_path / "changed", add_probe_column)
+
+    def unreadable(*args):
+        raise RuntimeError("dbt ls failed:\nthe kept manifest's schema version is not supported")
+
+    monkeypatch.setattr(upgrade, "modified_models", unreadable)
+    assert sorted(r.model for r in rebuild(wh, manifest, changed)) == ["int_innovation_answers", LATEST]
