@@ -11,6 +11,10 @@ with its reason and the rest is kept; a pull that breaks the contract's invarian
 page count that changes, a cursor seen twice, more records than any portal has, a
 volume that jumps by orders of magnitude) is `rejected`: nothing of it is scored, and
 the region keeps being scored on what landed before.
+
+A v1 portal that sends ETags (PORTAL_API.md, 2026-12-07) is asked If-None-Match with the ETags of
+its last complete pull (ops.portal_etags); a 304 is a complete pull of that resource that lands
+nothing and deletes nothing. ETags are stored only when a pull completes.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ import os
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from include.config import ExtractSettings, HttpSettings, PortalEntry, WarehouseUrl, extract_settings, read_registry
@@ -36,7 +40,14 @@ from include.loading import (
     land_pull,
     watermark,
 )
-from include.portals.client import BrokenPage, ContractBreach, PortalClient, PortalError, make_session
+from include.portals.client import (
+    BrokenPage,
+    ContractBreach,
+    NotModified,
+    PortalClient,
+    PortalError,
+    make_session,
+)
 from include.portals.contract import ContractViolation, check_innovation, check_profile, check_storable
 from include.reference import island_groups
 from include.secrets import Redactor, environment_secrets
@@ -60,6 +71,7 @@ class PortalOutcome:
     load_s: float = 0.0
     error_class: str | None = None
     error_message: str | None = None
+    not_modified: list[str] = field(default_factory=list)  # resources the portal answered with 304
 
 
 def shard_of(entry: PortalEntry) -> str:
@@ -121,6 +133,8 @@ def extract_portal(url: WarehouseUrl, entry: PortalEntry, run_id: str, year: int
             if entry.api_version == "v2":
                 mark = watermark(conn, entry.region_code, year)
                 since = mark.strftime("%Y-%m-%dT%H:%M:%SZ") if mark else None
+            else:
+                client.known_etags = known_etags(conn, entry.region_code, year, settings.http.v1_per_page)
             try:
                 if not token:
                     raise _MissingToken(f"environment variable {entry.token_env} is not set")
@@ -150,6 +164,9 @@ def extract_portal(url: WarehouseUrl, entry: PortalEntry, run_id: str, year: int
 def _profile(client: PortalClient, pull: PullBuffer, year: int) -> tuple[str, dt.datetime] | None:
     code, version = client.entry.region_code, client.entry.api_version
     body = client.profile(year)
+    if isinstance(body, NotModified):
+        pull.not_modified.append("profil")
+        return None
     if isinstance(body, BrokenPage):
         pull.reject(Bad("profile", None, body.reason, body.body))
         return None
@@ -171,6 +188,9 @@ def _innovations(client: PortalClient, pull: PullBuffer, outcome: PortalOutcome,
     code, version = client.entry.region_code, client.entry.api_version
     complete = True
     for page in client.innovation_pages(year, since):
+        if isinstance(page, NotModified):  # the whole collection is as the last complete pull found it
+            pull.not_modified.append("inovasi")
+            return True
         if isinstance(page, BrokenPage):
             pull.reject(Bad("page", None, page.reason, page.body))
             complete = False
@@ -208,6 +228,8 @@ def _land(conn: Conn, job: _PortalJob, outcome: PortalOutcome, pull: PullBuffer,
             pull.bad.append(Bad("pull", None, jump, ""))
             versions = []
     success = outcome.status == "success"  # only a complete pull deletes (v1) or moves the watermark (v2)
+    unchanged = "inovasi" in pull.not_modified  # a 304: complete, but it proves no deletion
+    outcome.not_modified = list(pull.not_modified)
     outcome.retries, outcome.bytes = client.retries, client.bytes_read
     outcome.error_message = job.redactor.redact(outcome.error_message)
 
@@ -216,9 +238,13 @@ def _land(conn: Conn, job: _PortalJob, outcome: PortalOutcome, pull: PullBuffer,
         outcome.load_s = round(landing.seconds, 3)
         outcome.duration_s = round(time.monotonic() - job.t0, 3)
         _record_health(conn, job, outcome)
+        if success and outcome.api_version == "v1":
+            _keep_etags(conn, job, code, client.etags if profile else {k: v for k, v in client.etags.items()
+                                                                      if k != "profil"})
 
     judged = JudgedPull(versions, pull.bad, profile,
-                        v1_present=pull.present if success and outcome.api_version == "v1" else None,
+                        v1_present=pull.present if success and outcome.api_version == "v1" and not unchanged
+                        else None,
                         watermark=pull.newest(versions) if success and outcome.api_version == "v2" else None)
     land_pull(conn, PullSource(job.run_id, year, code, outcome.api_version), judged, job.redactor,
               job.settings.max_quarantine, health)
@@ -237,23 +263,44 @@ def _volume_jump(conn: Conn, code: str, year: int, versions: list[Version], sett
     return None
 
 
+def known_etags(conn: Conn, code: str, year: int, per_page: int) -> dict[str, str]:
+    """The ETags of the portal's last complete pull, for the page size asked now."""
+    return dict(conn.execute("SELECT resource, etag FROM ops.portal_etags WHERE portal_code = %s AND year = %s "
+                             "AND per_page = %s", (code, year, per_page)).fetchall())
+
+
+def _keep_etags(conn: Conn, job: _PortalJob, code: str, received: dict[str, str | None]) -> None:
+    """After a complete pull: the ETags it received replace the old; a resource read without one forgets its ETag
+    (the portal stopped sending it). A 304'd resource received none and keeps its own."""
+    for resource, etag in received.items():
+        if etag is None:
+            conn.execute("DELETE FROM ops.portal_etags WHERE portal_code = %s AND year = %s AND resource = %s",
+                         (code, job.year, resource))
+        else:
+            conn.execute(
+                "INSERT INTO ops.portal_etags (portal_code, year, resource, etag, per_page, run_id) "
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (portal_code, year, resource) DO UPDATE SET "
+                "etag = EXCLUDED.etag, per_page = EXCLUDED.per_page, run_id = EXCLUDED.run_id, stored_at = now()",
+                (code, job.year, resource, etag, job.settings.http.v1_per_page, job.run_id))
+
+
 _HEALTH = """
 INSERT INTO ops.portal_health (run_id, year, portal_code, api_version, shard, status, records, stored,
   quarantined, deleted, retries, bytes, duration_s, load_s, started_at, finished_at, last_success_at,
-  error_class, error_message)
+  error_class, error_message, not_modified)
 VALUES (%(run_id)s, %(year)s, %(portal_code)s, %(api_version)s, %(shard)s, %(status)s, %(records)s,
   %(stored)s, %(quarantined)s, %(deleted)s, %(retries)s, %(bytes)s, %(duration_s)s, %(load_s)s, %(started)s,
   %(finished)s,
   CASE WHEN %(status)s = 'success' THEN %(finished)s ELSE (
     SELECT max(last_success_at) FROM ops.portal_health
     WHERE portal_code = %(portal_code)s AND year = %(year)s) END,
-  %(error_class)s, %(error_message)s)
+  %(error_class)s, %(error_message)s, %(not_modified)s)
 ON CONFLICT (run_id, portal_code, year) DO UPDATE SET
   status = EXCLUDED.status, records = EXCLUDED.records, stored = EXCLUDED.stored,
   quarantined = EXCLUDED.quarantined, deleted = EXCLUDED.deleted, retries = EXCLUDED.retries,
   bytes = EXCLUDED.bytes, duration_s = EXCLUDED.duration_s, load_s = EXCLUDED.load_s,
   started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, last_success_at = EXCLUDED.last_success_at,
-  error_class = EXCLUDED.error_class, error_message = EXCLUDED.error_message
+  error_class = EXCLUDED.error_class, error_message = EXCLUDED.error_message, not_modified = EXCLUDED.not_modified
 """
 
 

@@ -109,6 +109,7 @@ class PullBuffer:
     bad: list[Bad] = field(default_factory=list)
     present: set[str] = field(default_factory=set)  # ids seen in the pull, even if quarantined
     records: int = 0
+    not_modified: list[str] = field(default_factory=list)  # resources a v1 portal answered with 304
 
     def add(self, version: Version) -> None:
         key = (version.record_id, version.updated_at) if self.api_version == "v2" else (version.record_id,)

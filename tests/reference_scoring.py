@@ -7,6 +7,7 @@ Its constants are typed in from METHODOLOGY.md, not read from the seeds.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -75,3 +76,87 @@ def score_world(world, year: int) -> dict[str, dict]:
 def competition_ranks(scores: dict[str, Decimal]) -> dict[str, int]:
     """1, 2, 2, 4: one plus the number of strictly better scores."""
     return {k: 1 + sum(1 for other in scores.values() if other > v) for k, v in scores.items()}
+
+
+# -- The path to the next predicate (issue #27), from METHODOLOGY.md -----------------------
+# Predicates from worst to best; Tidak Dapat Dinilai's next is the lowest assessed band.
+PREDICATE_ORDER = ("Tidak Dapat Dinilai", "Kurang Inovatif", "Inovatif", "Sangat Inovatif")
+# The lowest rounded IID of each band above the lowest assessed one, typed from the table "Predicates".
+BAND_FLOOR = {
+    "iid-2023": {"Inovatif": Decimal("35.00"), "Sangat Inovatif": Decimal("60.01")},
+    "iid-2025": {"Inovatif": Decimal("40.01"), "Sangat Inovatif": Decimal("65.01")},
+    "iid-2026": {"Inovatif": Decimal("40.01"), "Sangat Inovatif": Decimal("65.01")},
+}
+# The top band's edge as the table writes it ("> 60.00", "> 65.00").
+TOP_EDGE = {"iid-2023": Decimal("60.00"), "iid-2025": Decimal("65.00"), "iid-2026": Decimal("65.00")}
+MAX_TOTAL = Decimal(250)
+
+
+def next_predicate(predicate: str) -> str | None:
+    i = PREDICATE_ORDER.index(predicate)
+    return PREDICATE_ORDER[i + 1] if i + 1 < len(PREDICATE_ORDER) else None
+
+
+def at_least(predicate: str, target: str) -> bool:
+    """Whether `predicate` is `target` or a better one."""
+    return PREDICATE_ORDER.index(predicate) >= PREDICATE_ORDER.index(target)
+
+
+@dataclasses.dataclass(frozen=True)
+class Fix:
+    """An answer with a level whose evidence is invalid or missing, and that counts for the score."""
+
+    aspect: str
+    innovation_id: str | None
+    indicator: str
+    level: int
+    status: str
+    document_id: str
+    weight: Decimal
+    score_if_valid: Decimal
+    divisor: int | None
+    iid_points: Decimal  # exact, unrounded
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.innovation_id, self.indicator)
+
+
+def fixable_answers(profile, innovations, year: int, w=None) -> list[Fix]:
+    """Every fixable answer of a region, largest IID points first (ties in no particular order)."""
+    w = w or weights()
+    v = VERSIONS[version_for(year)]
+    good = [i for i in innovations if eligible(i, year)]
+    divisor = max(v["divisor"], len(good))
+    fixes = []
+
+    def broken(a) -> bool:
+        return a.level is not None and a.status in ("invalid", "missing")
+
+    for a in (profile.answers if profile else []):
+        if broken(a):
+            s = w[a.indicator] * a.level
+            fixes.append(Fix("SPD", None, a.indicator, a.level, a.status, a.document_id, w[a.indicator], s, None,
+                             s / MAX_TOTAL * 100))
+    for inn in good:
+        for a in inn.answers:
+            if broken(a):
+                s = w[a.indicator] * a.level
+                fixes.append(Fix("SID", inn.id, a.indicator, a.level, a.status, a.document_id, w[a.indicator], s,
+                                 divisor, s / divisor / MAX_TOTAL * 100))
+    return sorted(fixes, key=lambda f: f.iid_points, reverse=True)
+
+
+def score_with_valid(profile, innovations, year: int, keys, w=None) -> dict:
+    """score_region with the answers named by `keys` ((innovation id or None for SPD, indicator)) made valid."""
+    keys = set(keys)
+
+    def fixed(answers, owner):
+        return [dataclasses.replace(a, status="valid") if (owner, a.indicator) in keys else a for a in answers]
+
+    owners = {k[0] for k in keys}
+    if profile is not None and None in owners:
+        profile = dataclasses.replace(profile, answers=fixed(profile.answers, None))
+    innovations = [dataclasses.replace(i, answers=fixed(i.answers, i.id)) if i.id in owners else i
+                   for i in innovations]
+    return score_region(profile, innovations, year, w)

@@ -314,3 +314,54 @@ def test_a_pull_that_multiplies_a_regions_innovations_is_held_not_scored(warehou
         assert any("held, not scored" in reason for reason, _ in quarantined(warehouse, code))
     finally:
         server.close()
+
+
+def test_v1_portal_with_etags_answers_304_when_nothing_changed_and_is_read_whole_when_it_did(
+        pg_server, warehouse, portals, fast_http):
+    """PORTAL_API.md (2026-12-07): If-None-Match with the last complete pull's ETags; a 304 is a complete pull
+    that lands nothing and deletes nothing; a changed collection is read in full again."""
+    from devtools.simulator.world import World, v1_innovation
+    from include.warehouse import bootstrap
+    from tests.conftest import create_database, drop_database
+
+    p = portals(scale=0.2)
+    # the simulator's own record of what changes by night 5 (a second World: p.world stays at night 0)
+    probe = World(seed=p.world.seed, scale=p.world.scale)
+
+    def served(code: str, night: int) -> list[dict]:
+        probe.night = night
+        return [v1_innovation(i) for i in probe.innovations(code, 2026) if not i.deleted]
+
+    candidates = [c for c in sorted(p.world.sends_etag) if p.world.count(c) >= 10 and c not in p.world.silent]
+    code = next(c for c in candidates if served(c, 0) != served(c, 5))
+    still = next(c for c in candidates if served(c, 0) == served(c, 5))
+    plain = next(c for c in sorted(p.world.regions) if p.world.api_version[c] == "v1"
+                 and c not in p.world.sends_etag and p.world.count(c) >= 3 and c not in p.world.silent)
+    first = extract_one(warehouse, p, code, fast_http, run_id="night-1")
+    assert first.status == "success" and first.stored > 0 and first.not_modified == []
+    extract_one(warehouse, p, still, fast_http, run_id="night-1")
+    state = current_state(warehouse, code)
+    requests_before = p.sim.requests
+    again = extract_one(warehouse, p, code, fast_http, run_id="night-2")
+    assert again.status == "success" and again.not_modified == ["profil", "inovasi"]
+    assert (again.records, again.stored, again.deleted) == (0, 0, 0)
+    assert p.sim.requests - requests_before == 2, "one request for the profile, one for page 1"
+    assert current_state(warehouse, code) == state
+    with admin(warehouse) as conn:
+        assert conn.execute("SELECT not_modified FROM ops.portal_health WHERE portal_code = %s AND run_id = "
+                            "'night-2'", (code,)).fetchone()[0] == ["profil", "inovasi"]
+    # a portal that sends no ETag is read whole every night
+    extract_one(warehouse, p, plain, fast_http, run_id="night-1")
+    assert extract_one(warehouse, p, plain, fast_http, run_id="night-2").records > 0
+
+    p.world.night = 5  # edits, additions and deletions on every portal
+    changed = extract_one(warehouse, p, code, fast_http, run_id="night-3")
+    assert changed.status == "success" and "inovasi" not in changed.not_modified and changed.records > 0
+    assert extract_one(warehouse, p, still, fast_http, run_id="night-3").not_modified[-1:] == ["inovasi"]
+    fresh = create_database(pg_server)
+    try:
+        bootstrap(fresh)
+        extract_one(fresh, p, code, fast_http, run_id="full")
+        assert current_state(warehouse, code) == current_state(fresh, code)
+    finally:
+        drop_database(fresh)

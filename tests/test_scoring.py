@@ -143,7 +143,8 @@ def test_dbt_docs_generate_documents_every_published_column(scored):
     manifest = json.loads((DBT_DIR / "target" / url.dbname / "manifest.json").read_text())
     marts = [n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["path"].startswith("marts/")]
     assert {m["name"] for m in marts} == {"region_index", "innovation_scores", "indicator_scores", "national_summary",
-                                          "region_changes", "methodology_comparison"}
+                                          "region_changes", "methodology_comparison", "region_next_steps",
+                                          "region_evidence_fixes", "next_step_coaching"}
     for mart in marts:
         built = catalog["nodes"][mart["unique_id"]]["columns"]
         undocumented = [c for c in built if not mart["columns"].get(c, {}).get("description")]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import hmac
 import json
 import time
@@ -24,6 +25,23 @@ def _json(body: object, status: int = 200) -> Response:
 def _error(status: int, message: str, headers: dict | None = None) -> Response:
     return Response(json.dumps({"error": message}), status_code=status, media_type="application/json",
                     headers=headers)
+
+
+def _etag(*parts: object) -> str:
+    """A strong ETag naming the content that was (or would be) sent."""
+    digest = hashlib.sha256(json.dumps(parts, separators=(",", ":"), default=str).encode()).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+def _conditional(request: Request, etag: str | None, render: Callable[[], Response]) -> Response:
+    """PORTAL_API.md's conditional request: 304 with no body when If-None-Match names the ETag."""
+    if etag is None:
+        return render()
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    response = render()
+    response.headers["ETag"] = etag
+    return response
 
 
 def _encode_cursor(updated_at: str, ident: str) -> str:
@@ -72,6 +90,8 @@ class Simulator:
         if fault == "slow":
             time.sleep(self.faults.slow_seconds)
         response = body()
+        if response.status_code == 304:
+            return response  # no body to break
         if fault == "not_json":
             return Response("<html><body>502 Bad Gateway (proxy)</body></html>", status_code=200,
                             media_type="application/json")
@@ -144,7 +164,11 @@ class Simulator:
         if year is None:
             return _error(400, "tahun wajib diisi")
         profile = self.world.profile(code, year)
-        return _json(v1_profile(profile)) if profile else _error(404, "profil tidak ditemukan")
+        if not profile:
+            return _error(404, "profil tidak ditemukan")
+        body = v1_profile(profile)
+        return _conditional(request, _etag("profil", body) if code in self.world.sends_etag else None,
+                            lambda: _json(body))
 
     def v1_innovations(self, request: Request, code: str) -> Response:
         q = request.query_params
@@ -158,7 +182,10 @@ class Simulator:
         records = self._records(code, year, v1_innovation, live_only=True)
         records.sort(key=lambda r: str(r.get("id_inovasi")))
         pages = max(1, -(-len(records) // size))
-        return _json({"halaman": page, "total_halaman": pages, "data": records[(page - 1) * size: page * size]})
+        # page 1's ETag names the whole year's collection (and the page size), as PORTAL_API.md says
+        etag = _etag("inovasi", size, records) if page == 1 and code in self.world.sends_etag else None
+        return _conditional(request, etag, lambda: _json(
+            {"halaman": page, "total_halaman": pages, "data": records[(page - 1) * size: page * size]}))
 
 
 def create_app(sim: Simulator) -> FastAPI:

@@ -36,6 +36,8 @@ ISLAND_SHARE = {
 }
 STAGE_WEIGHTS = (("penerapan", 0.92), ("uji_coba", 0.04), ("inisiatif", 0.04))
 V1_SHARE = 0.20
+# PORTAL_API.md (2026-12-07): a v1 portal MAY send ETags; about half of the simulated ones do
+V1_ETAG_SHARE = 0.5
 NIGHT_EDIT, NIGHT_DELETE, NIGHT_ADD = 0.010, 0.002, 0.004
 # Before the collection closed, some innovations were already edited or withdrawn, so a v2
 # portal's first full pull carries an innovation's first version and its edit or its
@@ -120,6 +122,8 @@ class World:
             code: ("v1" if _rng(seed, "flavour", code).random() < V1_SHARE else "v2")
             for code in self.regions
         }
+        self.sends_etag = {code for code, version in self.api_version.items()
+                           if version == "v1" and _rng(seed, "etag", code).random() < V1_ETAG_SHARE}
         self._affairs = tuple(
             (a, BASIC_AFFAIR_WEIGHT if a in reference.basic_affairs() else 1.0) for a in reference.affairs()
         )

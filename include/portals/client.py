@@ -11,6 +11,12 @@
   another host but keep `X-API-Key`.
 - Secrets: every error text the client builds passes through the redactor first.
 
+Conditional requests (PORTAL_API.md, 2026-12-07): a v1 portal may send an `ETag` with its
+profile and page 1 of its innovations. The client sends `If-None-Match` with the ETag of the
+last complete pull (`known_etags`, kept by the extraction) and a `304 Not Modified` comes back
+as `NOT_MODIFIED`; the ETags a pull received are in `etags` (None where the portal sent none,
+or one no sane portal sends: too long, or not printable ASCII).
+
 Pages are yielded one at a time; a body that is not JSON (a proxy's page, a body cut short,
 bytes that are not UTF-8) is fetched again a few times and then handed back as a
 `BrokenPage` for quarantine, and the pull is marked incomplete.
@@ -35,6 +41,7 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
+MAX_ETAG_CHARS = 256
 
 
 class PortalError(Exception):
@@ -81,6 +88,23 @@ class Page:
     records: list[Any]
 
 
+class NotModified:
+    """A 304 to our If-None-Match: nothing changed since the last complete pull."""
+
+    def __repr__(self) -> str:
+        return "NOT_MODIFIED"
+
+
+NOT_MODIFIED = NotModified()
+
+
+def usable_etag(value: str | None) -> str | None:
+    """An ETag worth keeping and sending back: printable ASCII, not empty, bounded."""
+    if not value or len(value) > MAX_ETAG_CHARS or not all(" " <= c <= "~" for c in value):
+        return None
+    return value
+
+
 
 
 def make_session(settings: HttpSettings, pool_size: int = 16) -> requests.Session:
@@ -125,6 +149,8 @@ class PortalClient:
     retries: int = 0
     bytes_read: int = 0
     deadline: float = 0.0
+    known_etags: dict[str, str] = field(default_factory=dict)       # resource -> ETag of the last complete pull
+    etags: dict[str, str | None] = field(default_factory=dict)      # resource -> ETag this pull received
 
     def __post_init__(self) -> None:
         self.deadline = time.monotonic() + self.settings.portal_seconds
@@ -141,14 +167,15 @@ class PortalClient:
             raise DeadlineExceeded(f"the pull took longer than {self.settings.portal_seconds:g} s")
         return left
 
-    def _send(self, url: str, params: dict[str, Any] | None) -> requests.Response:
+    def _send(self, url: str, params: dict[str, Any] | None, etag: str | None = None) -> requests.Response:
         """One GET, following redirects only within the registered origin."""
         home = origin(self.entry.base_url)
+        headers = self._headers() | ({"If-None-Match": etag} if etag else {})
         for _ in range(MAX_REDIRECTS + 1):
             timeout = (min(self.settings.connect_timeout, self._remaining()),
                        min(self.settings.read_timeout, self._remaining()))
             try:
-                resp = self.session.get(url, params=params, headers=self._headers(), timeout=timeout,
+                resp = self.session.get(url, params=params, headers=headers, timeout=timeout,
                                         stream=True, allow_redirects=False)
             except requests.exceptions.RetryError as err:
                 raise PortalError(self._clean(f"gave up after {self.settings.retries} retries: {err}")) from None
@@ -199,18 +226,20 @@ class PortalClient:
             resp.close()
         return b"".join(chunks)
 
-    def get(self, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any] | list[Any] | BrokenPage | None]:
-        """GET one resource: (status, parsed JSON) or a BrokenPage if the body stays unreadable."""
+    def get(self, path: str, params: dict[str, Any], etag: str | None = None,
+            resource: str | None = None) -> tuple[int, dict[str, Any] | list[Any] | BrokenPage | NotModified | None]:
+        """GET one resource: (status, parsed JSON) or a BrokenPage if the body stays unreadable.
+
+        With `etag`, asks If-None-Match and returns NOT_MODIFIED on a 304; with `resource`, keeps
+        the ETag a 200 carries in `etags[resource]`."""
         url = f"{self.entry.base_url.rstrip('/')}/{path}"
         for attempt in range(self.settings.body_retries + 1):
-            resp = self._send(url, params)
+            resp = self._send(url, params, etag)
             status = resp.status_code
-            if status in (401, 403):
-                resp.close()
-                raise AuthError(f"HTTP {status}: the portal rejected the credentials in {self.entry.token_env}")
-            if status == 404:
-                resp.close()
-                return 404, None
+            if status in (304, 401, 403, 404):
+                return status, self._without_body(resp, etag)
+            if resource is not None and 200 <= status < 300:
+                self.etags[resource] = usable_etag(resp.headers.get("ETag"))
             try:
                 body = self._body(resp)
             except BodyInterrupted:  # the connection broke mid-body: fetch the page again
@@ -237,18 +266,31 @@ class PortalClient:
             return status, broken
         raise AssertionError("unreachable")
 
+    def _without_body(self, resp: requests.Response, etag: str | None) -> BrokenPage | NotModified | None:
+        """The answers read from the status alone: 304 (NOT_MODIFIED, or broken when no ETag was sent), 404 (None),
+        401/403 (AuthError)."""
+        resp.close()
+        if resp.status_code in (401, 403):
+            raise AuthError(f"HTTP {resp.status_code}: the portal rejected the credentials in {self.entry.token_env}")
+        if resp.status_code == 404:
+            return None
+        if etag is None:  # nothing was asked: a 304 says nothing about this pull
+            return BrokenPage(resp.url, "HTTP 304 Not Modified to a request that named no ETag", "")
+        return NOT_MODIFIED
+
     def _clean(self, text: str) -> str:
         return self.redactor.redact(text)
 
     # -- profiles ------------------------------------------------------------------
-    def profile(self, year: int) -> dict[str, Any] | list[Any] | BrokenPage | None:
-        """The profile's JSON as sent (the contract checks judge its shape), a BrokenPage, or None (404)."""
+    def profile(self, year: int) -> dict[str, Any] | list[Any] | BrokenPage | NotModified | None:
+        """The profile's JSON as sent (the contract checks judge its shape), a BrokenPage, None (404), or
+        NOT_MODIFIED (a v1 portal's 304)."""
         if self.entry.api_version == "v2":
             return self.get("api/v2/profile", {"year": year})[1]
-        return self.get("api/v1/profil", {"tahun": year})[1]
+        return self.get("api/v1/profil", {"tahun": year}, self.known_etags.get("profil"), "profil")[1]
 
     # -- innovations ---------------------------------------------------------------
-    def innovation_pages(self, year: int, since: str | None = None) -> Iterator[Page | BrokenPage]:
+    def innovation_pages(self, year: int, since: str | None = None) -> Iterator[Page | BrokenPage | NotModified]:
         """Every page of the pull; a BrokenPage ends a v2 pull (there is no cursor to go on). A v1
         pull reads its other pages: every page carries total_halaman, so an unreadable page 1
         is skipped and page 2 gives the count."""
@@ -283,11 +325,16 @@ class PortalClient:
             params["cursor"] = cursor
         raise ContractBreach(f"more than {self.settings.max_pages} pages in one pull")
 
-    def _v1_pages(self, year: int) -> Iterator[Page | BrokenPage]:
+    def _v1_pages(self, year: int) -> Iterator[Page | BrokenPage | NotModified]:
         page, total = 1, None
         while total is None or page <= total:
+            first = page == 1  # page 1's ETag names the whole year's collection
             _, body = self.get("api/v1/inovasi", {"tahun": year, "halaman": page,
-                                                  "per_halaman": self.settings.v1_per_page})
+                                                  "per_halaman": self.settings.v1_per_page},
+                               self.known_etags.get("inovasi") if first else None, "inovasi" if first else None)
+            if isinstance(body, NotModified):
+                yield body
+                return
             if isinstance(body, BrokenPage):
                 yield body
                 if total is None and page > 1:

@@ -226,7 +226,7 @@ def paged(entry, bodies: list, **settings):
     client, _ = make(entry, response(200, "{}"), **settings)
     seen = []
 
-    def get(path, params):
+    def get(path, params, etag=None, resource=None):
         seen.append(dict(params))
         body = bodies[len(seen) - 1]
         return 200, body
@@ -296,3 +296,62 @@ def test_v1_a_portal_claiming_too_many_pages_is_refused_at_once():
     with pytest.raises(ContractBreach, match="claims 1000000 pages"):
         list(client.innovation_pages(2025))
     assert len(seen) == 1
+
+
+# -- conditional requests (PORTAL_API.md, 2026-12-07) --------------------------------------------
+
+def v1_page(total: int = 2, records: int = 1) -> str:
+    return json.dumps({"halaman": 1, "total_halaman": total, "data": [{"id_inovasi": f"r{i}"} for i in range(records)]})
+
+
+def test_a_known_etag_is_sent_as_if_none_match_and_a_304_ends_the_pull_unchanged():
+    """"A client that sends `If-None-Match` with the ETag of its last complete pull gets `304 Not Modified` with
+    no body when nothing has changed: that pull is complete, lands nothing and deletes nothing."""
+    client, session = make(V1, response(304, headers={"ETag": '"v7"'}))
+    client.known_etags = {"inovasi": '"v7"', "profil": '"p3"'}
+    assert list(client.innovation_pages(2025)) == [client_mod.NOT_MODIFIED]
+    assert client.profile(2025) is client_mod.NOT_MODIFIED
+    assert [r[2].get("If-None-Match") for r in session.requests] == ['"v7"', '"p3"']
+    assert len(session.requests) == 2, "no page after a 304"
+
+
+def test_only_page_1_and_the_profile_carry_if_none_match_and_their_etags_are_kept():
+    """"send an `ETag` header with `profil` and with page 1 of `inovasi`"."""
+    client, session = make(V1, response(200, v1_page(2), {"ETag": '"new"'}), response(200, v1_page(2)))
+    client.known_etags = {"inovasi": '"old"'}
+    pages = list(client.innovation_pages(2025))
+    assert len(pages) == 2 and all(isinstance(p, Page) for p in pages)
+    assert [r[2].get("If-None-Match") for r in session.requests] == ['"old"', None]
+    assert client.etags == {"inovasi": '"new"'}
+
+
+def test_a_page_without_etag_forgets_it_and_nothing_is_sent_without_one():
+    """"Portals that send no ETag are read in full every night; a portal may stop sending one at any time.\""""
+    client, session = make(V1, response(200, v1_page(1)))
+    list(client.innovation_pages(2025))
+    assert "If-None-Match" not in session.requests[0][2] and client.etags == {"inovasi": None}
+
+
+@pytest.mark.parametrize("etag", ["x" * 10_000, '"a\nb"', '"tab\there"', "", '"é"'])
+def test_an_etag_no_portal_should_send_is_not_kept(etag):
+    client, _ = make(V1, response(200, v1_page(1), {"ETag": etag} if etag.isascii() else {}))
+    if not etag.isascii():  # requests keeps headers as latin-1 text: set it as the portal would send it
+        client, _ = make(V1, response(200, v1_page(1)))
+        client.session.answers[0].headers["ETag"] = etag
+    list(client.innovation_pages(2025))
+    assert client.etags == {"inovasi": None}
+
+
+def test_a_304_to_a_request_that_named_no_etag_is_a_broken_page_not_unchanged():
+    """"Any other answer is read as above": only our If-None-Match makes a 304 mean unchanged."""
+    client, _ = make(V1, response(304), response(304))
+    pages = list(client.innovation_pages(2025))
+    assert pages and all(isinstance(p, BrokenPage) for p in pages)
+    assert client.profile(2025) != client_mod.NOT_MODIFIED
+
+
+def test_v2_never_sends_if_none_match():
+    client, session = make(V2, response(200, '{"data": [], "next_cursor": null}'))
+    client.known_etags = {"inovasi": '"v7"'}
+    list(client.innovation_pages(2025))
+    assert "If-None-Match" not in session.requests[0][2]

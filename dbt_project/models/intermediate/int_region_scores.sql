@@ -65,5 +65,4 @@ select
 from scored as s
 left join {{ ref('predicate_bands') }} as b
     on b.methodology_version = s.methodology_version
-    and (s.iid_score > b.lower_bound or (b.lower_inclusive and s.iid_score = b.lower_bound))
-    and (s.iid_score < b.upper_bound or (b.upper_inclusive and s.iid_score = b.upper_bound))
+    and {{ in_band('s.iid_score', 'b') }}
