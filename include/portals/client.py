@@ -24,6 +24,7 @@ bytes that are not UTF-8) is fetched again a few times and then handed back as a
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,9 +99,14 @@ class NotModified:
 NOT_MODIFIED = NotModified()
 
 
+# RFC 9110 §8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E (obs-text refused too)
+ETAG = re.compile(r'(?:W/)?"[\x21\x23-\x7e]*"')
+
+
 def usable_etag(value: str | None) -> str | None:
-    """An ETag worth keeping and sending back: printable ASCII, not empty, bounded."""
-    if not value or len(value) > MAX_ETAG_CHARS or not all(" " <= c <= "~" for c in value):
+    """An ETag worth keeping and sending back: well formed (no space, no control character: a header folded over
+    two lines arrives joined by a space) and bounded."""
+    if not value or len(value) > MAX_ETAG_CHARS or not ETAG.fullmatch(value):
         return None
     return value
 

@@ -9,6 +9,17 @@ profile per year, the server's own page size or explicit page splits, and script
 `Fault`s. Every request is logged (`Hit`) so tests can see what the extractor asked for,
 with which headers, and how many bytes left the server.
 
+Conditional requests (PORTAL_API.md, v1, "optional, added 2026-12-07"): a Feed with
+`etag="strong"` sends an `ETag` with `profil` and with page 1 of `inovasi`. Page 1's ETag
+names the whole year's collection (every record, in order) and the page size, so it changes
+when any innovation of the year is added, edited or deleted and when `per_halaman` differs;
+the profile's names the year's profile. An `If-None-Match` naming the current ETag gets
+`304 Not Modified` with no body. `etag_until` stops the ETags after that night (the portal then
+ignores If-None-Match, as one without the feature does); the hostile styles send ETags a client
+must not send back (10,000 characters, control characters, NUL, a folded line); the fault
+`not_modified` answers 304 whatever was asked (a broken portal). A v2 feed may send ETags too
+(outside its contract), but never answers 304 to them.
+
 Every loop is bounded: faults stop after their count, slow bodies after their seconds,
 big bodies at their size, growing page counts at MAX_PAGES.
 """
@@ -16,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 import socket
 import threading
@@ -43,7 +55,7 @@ class Fault:
     matching requests of the night (None: every one); `page`: only that page (1-based)."""
 
     kind: str   # status | reset | slow | not_json | cut_short | cut_connection | drip | big | echo | redirect
-    #             | grow_pages (v1) | cursor_loop (v2)
+    #             | grow_pages (v1) | cursor_loop (v2) | not_modified (304, no body, whatever was asked)
     on: str = "*"
     times: int | None = None
     page: int | None = None
@@ -69,6 +81,11 @@ class Feed:
     splits: list[int] | None = None     # explicit page sizes (the rest, if any, in a last page)
     faults: list[Fault] = field(default_factory=list)
     open: bool = False                  # serve without checking credentials (another host's data)
+    etag: str | None = None             # None (no ETag) | strong | long | control | nul | newline (see etag_header)
+    etag_until: int | None = None       # the last night ETags are sent (None: every night)
+
+    def etags_tonight(self, night: int) -> bool:
+        return self.etag is not None and (self.etag_until is None or night <= self.etag_until)
 
 
 @dataclass
@@ -86,6 +103,7 @@ class Hit:
     started: float = 0.0
     finished: float = 0.0
     via_alias: bool = False
+    etag: str | None = None     # the ETag header the portal sent with this answer
 
 
 # -- paging, shared with the reference so both see the same pages ---------------------------------
@@ -154,6 +172,66 @@ def page_body(records: list, extra: dict) -> bytes:
     head = json.dumps(extra)[:-1].encode()
     parts = [r.body if isinstance(r, RawJSON) else json.dumps(r).encode() for r in records]
     return head + b', "data": [' + b", ".join(parts) + b"]}"
+
+
+# -- conditional requests (v1) ---------------------------------------------------------------------
+ETAG_STYLES = ("strong", "long", "control", "nul", "newline")
+LONG_ETAG = 10_000   # characters of the `long` style, quotes included
+
+
+def _digest(*parts) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p if isinstance(p, bytes) else json.dumps(p, sort_keys=True).encode())
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def collection_version(feed: Feed, year: int, per_page: int) -> str:
+    """Page 1's version: every record of the year as served (order included) and the paging."""
+    recs = [r.body if isinstance(r, RawJSON) else r for r in feed.records.get(year, [])]
+    return _digest(feed.key, year, per_page, feed.page_size, feed.splits, *recs)
+
+
+def profile_version(feed: Feed, year: int) -> str:
+    profile = feed.profiles.get(year)
+    return _digest(feed.key, year, profile.body if isinstance(profile, RawJSON) else profile)
+
+
+def etag_header(style: str, version: str) -> str:
+    """The ETag header value for a version, in a style: `strong` is RFC 9110's strong entity tag;
+    the others are what a hostile portal sends instead."""
+    tag = version[:20]
+    if style == "strong":
+        return f'"{tag}"'
+    if style == "long":
+        return '"' + (tag * (LONG_ETAG // len(tag) + 1))[: LONG_ETAG - 2] + '"'
+    if style == "control":
+        return f'"{tag[:10]}\x01\x1b[31m\x7f{tag[10:]}"'
+    if style == "nul":
+        return f'"{tag[:10]}\x00{tag[10:]}"'
+    if style == "newline":
+        return f'"{tag[:10]}\r\n {tag[10:]}"'   # a folded (obs-fold) header line
+    raise ValueError(f"unknown ETag style {style!r}")
+
+
+def entity_tags(if_none_match: str | None) -> list[str]:
+    """The entity tags of an If-None-Match header, in order (our ETags hold no commas)."""
+    if if_none_match is None:
+        return []
+    return [t.strip() for t in if_none_match.split(",") if t.strip()]
+
+
+def weak_match(if_none_match: str | None, etag: str) -> bool:
+    """RFC 9110 13.1.2: If-None-Match uses the weak comparison; `*` matches any current version."""
+    def opaque(t: str) -> str:
+        return t[2:] if t.startswith("W/") else t
+    return any(t == "*" or opaque(t) == opaque(etag) for t in entity_tags(if_none_match))
+
+
+def header(hit: Hit, name: str) -> str | None:
+    """A request header of a hit, whatever its case."""
+    return next((v for k, v in hit.headers.items() if k.lower() == name.lower()), None)
 
 
 # -- the server ------------------------------------------------------------------------------------
@@ -284,12 +362,37 @@ def _handler(server: PortalServer):
             if not feed.open and self.headers.get(header) != expected:
                 return self._json(hit, 401, {"error": "unauthorized"})
             try:
+                etag = self._etag(feed, endpoint, params, hit)
+                if etag is not None and feed.version == "v1" and weak_match(self.headers.get("If-None-Match"), etag):
+                    return self._not_modified(hit, etag)
                 body = self._body(feed, endpoint, params, hit, fault)
             except (KeyError, ValueError) as err:
                 return self._json(hit, 400, {"error": f"bad request: {err}"})
             if body is None:
                 return self._json(hit, 404, {"error": "no profile for this year"})
-            self._deliver(body, hit, fault)
+            self._deliver(body, hit, fault, {"ETag": etag} if etag is not None else {})
+
+        def _etag(self, feed: Feed, endpoint: str, params: dict, hit: Hit) -> str | None:
+            """The ETag tonight's answer carries: with the profile and page 1 only."""
+            if feed.etag is None or not feed.etags_tonight(server.night):
+                return None
+            year = int(params["year" if feed.version == "v2" else "tahun"])
+            if endpoint == "profile":
+                if feed.profiles.get(year) is None:
+                    return None  # a 404 names no version
+                return etag_header(feed.etag, profile_version(feed, year))
+            if hit.page != 1:
+                return None
+            per_page = int(params["per_halaman"] if feed.version == "v1" else params["limit"])
+            return etag_header(feed.etag, collection_version(feed, year, per_page))
+
+        def _not_modified(self, hit: Hit, etag: str | None) -> None:
+            """304: no body, no Content-Length (RFC 9110 15.4.5); the ETag is sent again."""
+            hit.status, hit.etag = 304, etag
+            self.send_response(304)
+            if etag is not None:
+                self.send_header("ETag", etag)
+            self.end_headers()
 
         def _page_index(self, feed: Feed, endpoint: str, params: dict) -> int | None:
             if endpoint != "innovations":
@@ -321,6 +424,9 @@ def _handler(server: PortalServer):
             if f.kind == "echo":
                 echoed = "".join(f"{k}: {v}\n" for k, v in self.headers.items())
                 self._send(hit, f.status, f"bad request; you sent:\n{echoed}".encode(), ctype="text/plain")
+                return True
+            if f.kind == "not_modified":
+                self._not_modified(hit, None)
                 return True
             if f.kind == "redirect":
                 target = f.location.rstrip("/") + "/" + self.path.split("/", 2)[2]
@@ -363,7 +469,7 @@ def _handler(server: PortalServer):
             hit.records = len(data)
             return page_body(data, {"halaman": page, "total_halaman": total})
 
-        def _deliver(self, body: bytes, hit: Hit, f: Fault | None) -> None:
+        def _deliver(self, body: bytes, hit: Hit, f: Fault | None, headers: dict | None = None) -> None:
             kind = f.kind if f is not None else None
             if kind == "not_json":
                 return self._send(hit, 200, b"<html><body>502 Bad Gateway (proxy)</body></html>", ctype="text/html")
@@ -405,7 +511,8 @@ def _handler(server: PortalServer):
                     hit.bytes_sent += len(piece)
                     left -= len(piece)
                 return None
-            return self._send(hit, 200, body)
+            hit.etag = (headers or {}).get("ETag")
+            return self._send(hit, 200, body, headers=headers)
 
     return Handler
 

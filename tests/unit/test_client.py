@@ -332,7 +332,8 @@ def test_a_page_without_etag_forgets_it_and_nothing_is_sent_without_one():
     assert "If-None-Match" not in session.requests[0][2] and client.etags == {"inovasi": None}
 
 
-@pytest.mark.parametrize("etag", ["x" * 10_000, '"a\nb"', '"tab\there"', "", '"é"'])
+@pytest.mark.parametrize("etag", ['"' + "x" * 10_000 + '"', '"a\nb"', '"tab\there"', "", '"é"', '"a b"',
+                                  "unquoted", '"in"side"'])
 def test_an_etag_no_portal_should_send_is_not_kept(etag):
     client, _ = make(V1, response(200, v1_page(1), {"ETag": etag} if etag.isascii() else {}))
     if not etag.isascii():  # requests keeps headers as latin-1 text: set it as the portal would send it
@@ -340,6 +341,13 @@ def test_an_etag_no_portal_should_send_is_not_kept(etag):
         client.session.answers[0].headers["ETag"] = etag
     list(client.innovation_pages(2025))
     assert client.etags == {"inovasi": None}
+
+
+@pytest.mark.parametrize("etag", ['"v7"', 'W/"v7"', '""', '"a-b_c.d:e/f"'])
+def test_a_well_formed_etag_is_kept(etag):
+    client, _ = make(V1, response(200, v1_page(1), {"ETag": etag}))
+    list(client.innovation_pages(2025))
+    assert client.etags == {"inovasi": etag}
 
 
 def test_a_304_to_a_request_that_named_no_etag_is_a_broken_page_not_unchanged():
