@@ -31,7 +31,7 @@ from scipy.sparse.csgraph import connected_components
 
 from include.replication import names as names_mod
 from include.replication import ngrams
-from include.replication.normalise import Normaliser, is_generic
+from include.replication.normalise import Normaliser, is_generic, strip_boilerplate
 
 BOILERPLATE_MIN_TEXTS = 50
 NAME_OPENING_WORDS = 8  # a summary names its innovation early ("SIPADU adalah ...", "Melalui SIPADU, ...")
@@ -89,7 +89,9 @@ class MatchSettings:
     # names (names.py): the same name (either form, 2-4-gram cosine) is the same idea when the
     # descriptions do not contradict it
     name_same: float = 0.80
-    doc_same_named: float = 0.20
+    doc_same_named: float = 0.0
+    name_differ: float = 0.5       # names below this are different names ...
+    established: int = 2           # ... and two names each carried by this many regions are two ideas
     described_same: float = 0.65   # one name described differently by the two entries is two ideas
     # clusters: parts of a connected group stay together while this share of the pairs between them match
     cohesion: float = 0.5
@@ -320,6 +322,7 @@ class Features:
     key_words: np.ndarray           # words of the name as written
     learned: np.ndarray             # the other form comes from a learned acronym
     has_key: np.ndarray
+    carriers: np.ndarray            # regions of the block that write the same name
     has_own: np.ndarray
     has_summary: np.ndarray
     names: list[frozenset[str]]
@@ -413,7 +416,11 @@ def decide(f: Features, i: np.ndarray, j: np.ndarray,
     name_sim, via_acronym = name_similarity(f, i, j, cfg)
     same_name_ = name_sim >= cfg.name_same
     by_name = same_name_ & np.where(both, d >= cfg.doc_same_named, ~(f.generic_words[i] | f.generic_words[j]))
-    matched = by_text | by_name
+    # two names each established in several regions are two ideas, however alike their descriptions
+    # ("Samsat Keliling" and "Samsat Drive Thru"): no chain through a shared subject
+    differ = ((name_sim < cfg.name_differ) & (np.minimum(f.carriers[i], f.carriers[j]) >= cfg.established)
+              & f.has_key[i] & f.has_key[j] & (d < cfg.doc_same_renamed))
+    matched = (by_text & ~differ) | by_name
     evidence = np.where(~matched, 0, np.where(by_name, np.where(via_acronym, 3, 2), 1))
     strength = np.where(by_name, np.maximum(d, name_sim), d)
     return matched, evidence, strength
@@ -424,7 +431,7 @@ def match_block(items: list[Innovation], normaliser: Normaliser, cfg: MatchSetti
     title_words = [normaliser.words(x.title, affair) for x in items]
     titles = [" ".join(w) for w in title_words]
     generic_words = np.array([is_generic(w) for w in title_words], dtype=bool)
-    summaries = [normaliser.text(x.summary, affair) for x in items]
+    summaries = [normaliser.text(x, affair) for x in strip_boilerplate([x.summary for x in items])]
     has_summary = np.array([bool(x) for x in summaries], dtype=bool)
     texts = [f"{t} {s}".strip() for t, s in zip(titles, summaries, strict=True)]
     doc = _vectorise(texts, cfg.doc_ngrams, cfg.doc_max_df)
@@ -444,8 +451,12 @@ def match_block(items: list[Innovation], normaliser: Normaliser, cfg: MatchSetti
     t, d = _row_dots(title, i, j), _row_dots(doc, i, j)
     both = has_summary[i] & has_summary[j]
     generic = generic_titles(len(items), i, j, t, d, both, has_summary, cfg) | generic_words
+    regions: dict[str, set[str]] = {}
+    for key, x in zip(first, items, strict=True):
+        regions.setdefault(key, set()).add(x.region_code)
+    carriers = np.array([len(regions[k]) if k else 0 for k in first])
     f = Features(doc, title, keyvec, np.array([len(k.split()) for k in first]), np.array(learned, dtype=bool),
-                 np.array([bool(k) for k in first], dtype=bool), np.array([bool(k) for k in own], dtype=bool),
+                 np.array([bool(k) for k in first], dtype=bool), carriers, np.array([bool(k) for k in own], dtype=bool),
                  has_summary, names, generic, generic_words,
                  np.array([bool(w) for w in title_words], dtype=bool))
     matched, evidence, _ = decide(f, i, j, cfg)
