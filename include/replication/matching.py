@@ -93,8 +93,10 @@ class MatchSettings:
     name_differ: float = 0.5       # names below this are different names ...
     established: int = 2           # ... and two names each carried by this many regions are two ideas
     described_same: float = 0.65   # one name described differently by the two entries is two ideas
+    # across affairs: the same name of at least this many words (or an acronym's learned expansion)
+    cross_words: int = 3
     # clusters: parts of a connected group stay together while this share of the pairs between them match
-    cohesion: float = 0.5
+    cohesion: float = 0.34
     max_linkage: int = 400
 
 
@@ -329,6 +331,7 @@ class Features:
     generic: np.ndarray             # title generic by its words or by evidence
     generic_words: np.ndarray
     worded: np.ndarray
+    cross: list[str] = field(default_factory=list)   # the name another affair may share (link_across_affairs)
     key_parts: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
     title_parts: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
 
@@ -459,6 +462,8 @@ def match_block(items: list[Innovation], normaliser: Normaliser, cfg: MatchSetti
                  np.array([bool(k) for k in first], dtype=bool), carriers, np.array([bool(k) for k in own], dtype=bool),
                  has_summary, names, generic, generic_words,
                  np.array([bool(w) for w in title_words], dtype=bool))
+    f.cross = [s_ if ok and len(s_.split()) >= cfg.cross_words else k if len(k.split()) >= cfg.cross_words else ""
+               for k, s_, ok in zip(first, second, learned, strict=True)]
     matched, evidence, _ = decide(f, i, j, cfg)
     return Block(items, doc, title, has_summary, cand, t, d, matched, evidence, f)
 
@@ -538,8 +543,10 @@ def _clusters(block: Block, year: int | None, cfg: MatchSettings) -> list[Member
 
 
 def replications_in_affair(innovations: Iterable[Innovation], normaliser: Normaliser, year: int | None = None,
-                           cfg: MatchSettings = DEFAULT, stats: Stats | None = None) -> list[Member]:
-    """Members of the clusters among innovations of one affair (others in the input are ignored)."""
+                           cfg: MatchSettings = DEFAULT, stats: Stats | None = None,
+                           named: list[tuple[Innovation, str]] | None = None) -> list[Member]:
+    """Members of the clusters among innovations of one affair (others in the input are ignored).
+    `named` receives the innovations whose name another affair may share (link_across_affairs)."""
     stats = stats if stats is not None else Stats()
     items = []
     for inn in innovations:
@@ -557,6 +564,8 @@ def replications_in_affair(innovations: Iterable[Innovation], normaliser: Normal
     stats.candidate_pairs += len(block.candidates)
     stats.matched_pairs += int(block.matched.sum())
     stats.by_affair[items[0].affair or ""] = (len(items), len(block.candidates))
+    if named is not None:
+        named.extend((x, key) for x, key in zip(items, block.features.cross, strict=True) if key)
     found = _clusters(block, year, cfg)
     stats.clusters += len({m.cluster_id for m in found})
     stats.members += len(found)
@@ -571,13 +580,83 @@ def find_replications(innovations: Iterable[Innovation], normaliser: Normaliser,
     for inn in innovations:
         by_affair.setdefault(inn.affair or None, []).append(inn)
     members: list[Member] = []
+    named: list[tuple[Innovation, str]] = []
     for affair in sorted(by_affair, key=lambda a: a or ""):
         if affair is None:
             stats.innovations += len(by_affair[affair])
             continue
-        members.extend(replications_in_affair(by_affair.pop(affair), normaliser, year, cfg, stats))
+        members.extend(replications_in_affair(by_affair.pop(affair), normaliser, year, cfg, stats, named))
+    members = link_across_affairs(members, named, year, cfg)
     members.sort(key=lambda m: (m.cluster_id, not m.is_origin, m.region_code, m.innovation_id))
     return members
+
+
+def link_across_affairs(members: list[Member], named: list[tuple[Innovation, str]], year: int | None,
+                        cfg: MatchSettings = DEFAULT) -> list[Member]:
+    """Clusters (and lone innovations) of different affairs joined when they carry one name of
+    `cross_words` words or more, or one acronym whose expansion their affair taught: an emergency
+    call centre filed under public order by one region and under communications by another.
+    Blocking is the name itself (a dictionary), so this stays linear; a name carried by more than
+    key_max_df innovations of the year is a common phrase and joins nothing. The joined cluster's
+    origin is again the earliest implementation; a member from another affair than the origin's
+    keeps the similarity it had within its own affair's part (1 for that part's first) and says
+    "same name, other affair"."""
+    by_key: dict[str, list[Innovation]] = {}
+    for inn, key in named:
+        by_key.setdefault(key, []).append(inn)
+    cluster_of = {(m.region_code, m.innovation_id): m.cluster_id for m in members}
+    parent: dict[Any, Any] = {}
+
+    def root(x: Any) -> Any:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    lone: dict[Any, Innovation] = {}
+    for inns in by_key.values():
+        # a name of one affair joins nothing here; nor does a name used in more than key_max_df entries
+        if len({x.affair for x in inns}) < 2 or len(inns) > cfg.key_max_df:
+            continue
+        nodes = []
+        for x in inns:
+            node = cluster_of.get((x.region_code, x.innovation_id)) or ("lone", x.region_code, x.innovation_id)
+            if node[0] == "lone":
+                lone[node] = x
+            nodes.append(node)
+        for node in nodes[1:]:
+            a, b = root(nodes[0]), root(node)
+            if a != b:
+                parent[b] = a
+                parent.setdefault(a, a)
+    if not parent:
+        return members
+    touched = set(parent) | set(parent.values())
+    groups: dict[Any, list[Member]] = {}
+    rest = []
+    for m in members:
+        if m.cluster_id in touched:
+            groups.setdefault(root(m.cluster_id), []).append(m)
+        else:
+            rest.append(m)
+    for node, x in lone.items():
+        groups.setdefault(root(node), []).append(
+            Member(x.innovation_id, x.region_code, "", False, 1.0, x.implementation_date, x.trial_date,
+                   x.affair or "", ""))
+    out = rest
+    for group in groups.values():
+        if len({m.region_code for m in group}) < 2:
+            continue
+        first = min(group, key=lambda m: (m.implementation_date or dt.date.max, m.trial_date or dt.date.max,
+                                          m.region_code, m.innovation_id))
+        cid = cluster_id(Innovation(first.innovation_id, first.region_code, None, None, first.affair), year)
+        for m in group:
+            is_origin = m is first
+            evidence = "origin" if is_origin else (m.evidence if m.affair == first.affair and m.evidence != "origin"
+                                                   else "same name, other affair")
+            out.append(Member(m.innovation_id, m.region_code, cid, is_origin, 1.0 if is_origin else m.similarity,
+                              m.implementation_date, m.trial_date, m.affair, evidence))
+    return out
 
 
 def pairs_within(members: Sequence[Member]) -> set[tuple[tuple[str, str], tuple[str, str]]]:
