@@ -591,6 +591,41 @@ def find_replications(innovations: Iterable[Innovation], normaliser: Normaliser,
     return members
 
 
+def _joined_by_name(members: list[Member], named: list[tuple[Innovation, str]],
+                    cfg: MatchSettings) -> tuple[dict[Any, Any], dict[Any, Innovation]]:
+    """Union-find over clusters (and lone innovations) that share a name across affairs: each
+    node's parent, and the lone innovations by their node."""
+    by_key: dict[str, list[Innovation]] = {}
+    for inn, key in named:
+        by_key.setdefault(key, []).append(inn)
+    cluster_of = {(m.region_code, m.innovation_id): m.cluster_id for m in members}
+    parent: dict[Any, Any] = {}
+    lone: dict[Any, Innovation] = {}
+
+    def root(x: Any) -> Any:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for inns in by_key.values():
+        # a name of one affair joins nothing here; nor does one used by more than key_max_df entries
+        if len({x.affair for x in inns}) < 2 or len(inns) > cfg.key_max_df:
+            continue
+        nodes = []
+        for x in inns:
+            node: Any = cluster_of.get((x.region_code, x.innovation_id))
+            if node is None:
+                node = ("lone", x.region_code, x.innovation_id)
+                lone[node] = x
+            nodes.append(node)
+        for node in nodes[1:]:
+            a, b = root(nodes[0]), root(node)
+            if a != b:
+                parent[b] = a
+                parent.setdefault(a, a)
+    return {k: root(k) for k in parent}, lone
+
+
 def link_across_affairs(members: list[Member], named: list[tuple[Innovation, str]], year: int | None,
                         cfg: MatchSettings = DEFAULT) -> list[Member]:
     """Clusters (and lone innovations) of different affairs joined when they carry one name of
@@ -601,46 +636,18 @@ def link_across_affairs(members: list[Member], named: list[tuple[Innovation, str
     origin is again the earliest implementation; a member from another affair than the origin's
     keeps the similarity it had within its own affair's part (1 for that part's first) and says
     "same name, other affair"."""
-    by_key: dict[str, list[Innovation]] = {}
-    for inn, key in named:
-        by_key.setdefault(key, []).append(inn)
-    cluster_of = {(m.region_code, m.innovation_id): m.cluster_id for m in members}
-    parent: dict[Any, Any] = {}
-
-    def root(x: Any) -> Any:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
-    lone: dict[Any, Innovation] = {}
-    for inns in by_key.values():
-        # a name of one affair joins nothing here; nor does a name used in more than key_max_df entries
-        if len({x.affair for x in inns}) < 2 or len(inns) > cfg.key_max_df:
-            continue
-        nodes = []
-        for x in inns:
-            node = cluster_of.get((x.region_code, x.innovation_id)) or ("lone", x.region_code, x.innovation_id)
-            if node[0] == "lone":
-                lone[node] = x
-            nodes.append(node)
-        for node in nodes[1:]:
-            a, b = root(nodes[0]), root(node)
-            if a != b:
-                parent[b] = a
-                parent.setdefault(a, a)
-    if not parent:
+    roots, lone = _joined_by_name(members, named, cfg)
+    if not roots:
         return members
-    touched = set(parent) | set(parent.values())
     groups: dict[Any, list[Member]] = {}
     rest = []
     for m in members:
-        if m.cluster_id in touched:
-            groups.setdefault(root(m.cluster_id), []).append(m)
+        if m.cluster_id in roots:
+            groups.setdefault(roots[m.cluster_id], []).append(m)
         else:
             rest.append(m)
     for node, x in lone.items():
-        groups.setdefault(root(node), []).append(
+        groups.setdefault(roots[node], []).append(
             Member(x.innovation_id, x.region_code, "", False, 1.0, x.implementation_date, x.trial_date,
                    x.affair or "", ""))
     out = rest
@@ -651,10 +658,13 @@ def link_across_affairs(members: list[Member], named: list[tuple[Innovation, str
                                           m.region_code, m.innovation_id))
         cid = cluster_id(Innovation(first.innovation_id, first.region_code, None, None, first.affair), year)
         for m in group:
-            is_origin = m is first
-            evidence = "origin" if is_origin else (m.evidence if m.affair == first.affair and m.evidence != "origin"
-                                                   else "same name, other affair")
-            out.append(Member(m.innovation_id, m.region_code, cid, is_origin, 1.0 if is_origin else m.similarity,
+            if m is first:
+                evidence = "origin"
+            elif m.affair == first.affair and m.evidence != "origin":
+                evidence = m.evidence
+            else:
+                evidence = "same name, other affair"
+            out.append(Member(m.innovation_id, m.region_code, cid, m is first, 1.0 if m is first else m.similarity,
                               m.implementation_date, m.trial_date, m.affair, evidence))
     return out
 

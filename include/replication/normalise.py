@@ -139,8 +139,9 @@ def strip_boilerplate(summaries: list[str | None], share: float = 0.3, at_least:
         if not hits:
             out.append(s)
             continue
-        covered = set()
+        covered: set[int] = set()
         for k in hits:
             covered.update((k, k + 1, k + 2))
         out.append(" ".join(w for k, w in enumerate(t) if k not in covered))
     return out
+
