@@ -1,17 +1,22 @@
 """Which innovations are one idea in several regions: pure functions over plain records.
 
-Per affair (a replication needs the affair to agree, so nothing is compared across affairs):
-1. titles and summaries are normalised (normalise.py); title + summary become TF-IDF vectors of
-   character 3-4-grams, the title alone one of 2-4-grams (typos, "SIPADU"/"Sipadu", words run
-   together all still share most n-grams);
-2. candidate pairs share informative n-grams (`candidate_pairs`): no all-pairs comparison, at
-   most keys x window pairs per innovation;
-3. a candidate pair is the same idea when its similarities say so (`same_idea`): generic titles
-   ("Layanan Publik Cepat") and templated ones ("Inovasi Kota Batu nomor 3") need the summaries
-   to agree, and two different names ("SIPADU", "SIMPEL") need them to agree strongly;
-4. connected pairs form clusters; a cluster counts when it spans two regions or more. Its
-   origin is the earliest implementation (then the earliest trial, the smaller region code,
-   the smaller innovation id); every member carries its similarity to the origin.
+Per affair (across affairs only through a name, step 5):
+1. titles and summaries are normalised (normalise.py; a block's stock phrases off); title +
+   summary become TF-IDF vectors of character 3-4-grams, the title alone one of 2-4-grams, the
+   name (names.py: the title's shortest part, and its learned acronym or expansion) another;
+2. candidate pairs share informative n-grams (`candidate_pairs`) or a name: no all-pairs
+   comparison, at most keys x window pairs per innovation plus those of a name of <= 60 entries;
+3. a candidate pair is the same idea when its similarities say so (`decide`): the same name (or
+   acronym) decides; otherwise generic titles ("Layanan Publik Cepat") and templated ones
+   ("Inovasi Kota Batu nomor 3") need the summaries to agree, two different names ("SIPADU",
+   "SIMPEL") need them to agree strongly, and two names each written by several regions are two
+   ideas unless the descriptions are close to copies;
+4. connected pairs form groups, split by average linkage over the verdicts on all their pairs
+   (no chaining through one borderline link); a cluster counts when it spans two regions or
+   more. Its origin is the earliest implementation (then the earliest trial, the smaller region
+   code, the smaller innovation id); every member carries its similarity to the origin and why
+   it matched (`evidence`);
+5. clusters of two affairs that carry one name are joined (`link_across_affairs`).
 Innovations with neither a trial nor an implementation date are left out: when they started,
 and so whether they copied or were copied, cannot be told.
 """
