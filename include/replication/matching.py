@@ -446,7 +446,8 @@ def match_block(items: list[Innovation], normaliser: Normaliser, cfg: MatchSetti
     names = doc_names(title_words, summaries, cfg)
     del texts
     title = _vectorise(titles, cfg.title_ngrams)
-    parsed = [names_mod.parse(x.title, x.summary, normaliser, affair) for x in items]
+    parsed = [names_mod.parse(x.title, x.summary, normaliser, affair, w)
+              for x, w in zip(items, title_words, strict=True)]
     first, second, learned, own = names_mod.keys(parsed)
     keyvec = _vectorise(first + second + own, cfg.title_ngrams)
     cand = candidate_pairs(doc, cfg)

@@ -59,13 +59,19 @@ def spells(acronym: str, expansion: str) -> bool:
     return True
 
 
-def parse(title: str | None, summary: str | None, normaliser: Normaliser, affair: str) -> Name:
+def parse(title: str | None, summary: str | None, normaliser: Normaliser, affair: str,
+          title_words: list[str] | None = None) -> Name:
+    """The entry's name; `title_words`, the normalised title when the caller has it, spares a
+    title of one part from being normalised again."""
     if not title:
         return Name("", "", ())
-    inner = [m.group(1) for m in _PAREN.finditer(title)]
-    outer = _PAREN.sub(" ", title)
-    parts = [p for chunk in (outer, *inner) for p in _SPLIT.split(chunk) if p.strip()]
-    normalised = [_strip_leading(normaliser.words(p, affair)) for p in parts]
+    if title_words is not None and "(" not in title and ":" not in title and not _SPLIT.search(title):
+        normalised = [_strip_leading(list(title_words))]
+    else:
+        inner = [m.group(1) for m in _PAREN.finditer(title)]
+        outer = _PAREN.sub(" ", title)
+        parts = [p for chunk in (outer, *inner) for p in _SPLIT.split(chunk) if p.strip()]
+        normalised = [_strip_leading(normaliser.words(p, affair)) for p in parts]
     normalised = [w for w in normalised if w]
     singles = [w[0] for w in normalised if len(w) == 1 and len(w[0]) >= 2]
     multis = [" ".join(w) for w in normalised if len(w) > 1]
