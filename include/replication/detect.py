@@ -12,7 +12,14 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from include.replication.matching import DEFAULT, Innovation, MatchSettings, Stats, replications_in_affair
+from include.replication.matching import (
+    DEFAULT,
+    Innovation,
+    MatchSettings,
+    Stats,
+    link_across_affairs,
+    replications_in_affair,
+)
 from include.replication.normalise import Normaliser
 
 log = logging.getLogger(__name__)
@@ -29,10 +36,16 @@ COLUMNS = (
      "The cluster's origin: the earliest implementation date; ties and trial-only members by the "
      "earliest trial date, then the smaller region code and innovation id."),
     ("similarity", "numeric(5,4) NOT NULL",
-     "TF-IDF cosine to the origin (title and summary, or titles when a summary is missing); 1 for the origin."),
+     "TF-IDF cosine to the origin (title and summary, or titles when a summary is missing); 1 for the origin. "
+     "A member joined from another affair keeps its cosine to the first of its own affair's part."),
+    ("evidence", "text NOT NULL",
+     "Why it is in the cluster: 'origin'; 'same acronym' (its name and another member's are one acronym and its "
+     "expansion, learned from the texts); 'same name'; 'similar description'; 'same name, other affair'."),
     ("implementation_date", "date", "When it was implemented (null for a member still on trial)."),
     ("trial_date", "date", "When its trial began."),
-    ("affair", "text NOT NULL", "The government affair: a cluster never spans two."),
+    ("affair", "text NOT NULL",
+     "The member's government affair; a cluster spans two only when their names agree (evidence "
+     "'same name, other affair')."),
 )
 
 _AFFAIRS = "SELECT affair::text, count(*) FROM {schema}.innovation_scores WHERE assessment_year = %s GROUP BY 1"
@@ -60,6 +73,7 @@ def detect(conn: psycopg.Connection, schema: str, year: int, settings: MatchSett
     normaliser = Normaliser(_regions(conn))
     ident = sql.Identifier(schema)
     stats, members = Stats(), []
+    named: list[tuple[Innovation, str]] = []
     try:
         conn.execute(sql.SQL(_READ + " AND false").format(schema=ident), (year, "")).fetchall()  # the columns
         affairs = conn.execute(sql.SQL(_AFFAIRS).format(schema=ident), (year,)).fetchall()
@@ -71,12 +85,14 @@ def detect(conn: psycopg.Connection, schema: str, year: int, settings: MatchSett
             with conn.cursor() as cur:   # streamed: libpq never holds the whole affair at once
                 rows = cur.stream(sql.SQL(_READ).format(schema=ident), (year, affair))
                 members.extend(replications_in_affair((Innovation(*row) for row in rows), normaliser, year,
-                                                      settings, stats))
+                                                      settings, stats, named))
     except (psycopg.errors.UndefinedColumn, psycopg.errors.UndefinedTable) as err:
         raise RuntimeError(
             f"replication cannot read {schema}.innovation_scores: {str(err).splitlines()[0]}. It needs the "
             "columns innovation_id, region_code, assessment_year, title, summary, affair, trial_date and "
             "implementation_date.") from None
+    members = link_across_affairs(members, named, year, settings)   # the same name filed under two affairs
+    del named
     members.sort(key=lambda m: (m.cluster_id, not m.is_origin, m.region_code, m.innovation_id))
     matched = time.perf_counter()
     table = sql.Identifier(schema, TABLE)
@@ -86,6 +102,8 @@ def detect(conn: psycopg.Connection, schema: str, year: int, settings: MatchSett
     with conn.transaction():  # the year's rows are replaced; other years' stay
         conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {} ({}, PRIMARY KEY (innovation_id, region_code, "
                              "assessment_year))").format(table, columns))
+        # a table written before the evidence column (issue 23) gains it; other years' rows say ''
+        conn.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS evidence text NOT NULL DEFAULT ''").format(table))
         conn.execute(sql.SQL("DELETE FROM {} WHERE assessment_year = %s").format(table), (year,))
         conn.execute(sql.SQL("COMMENT ON TABLE {} IS {}").format(table, sql.Literal(
             "One row per innovation that is the same idea as innovations of other regions "
@@ -98,7 +116,7 @@ def detect(conn: psycopg.Connection, schema: str, year: int, settings: MatchSett
             for m in members:
                 keyed[m.cluster_id] = keyed.get(m.cluster_id, 0) + 1
                 copy.write_row((m.innovation_id, m.region_code, year, m.cluster_id, m.is_origin,
-                                f"{m.similarity:.4f}", m.implementation_date, m.trial_date, m.affair))
+                                f"{m.similarity:.4f}", m.evidence, m.implementation_date, m.trial_date, m.affair))
     done = time.perf_counter()
     figures = {
         "year": year,

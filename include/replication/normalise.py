@@ -114,3 +114,34 @@ class Normaliser:
 def is_generic(words: Iterable[str]) -> bool:
     """A title whose words are all generic (or that has none left) names no particular idea."""
     return all(w in GENERIC_WORDS for w in words)
+
+
+def strip_boilerplate(summaries: list[str | None], share: float = 0.3, at_least: int = 4) -> list[str | None]:
+    """Summaries without the block's stock phrases ("mewujudkan tata kelola pemerintahan yang
+    baik", "lebih cepat, mudah dan murah"): the words covered by word 3-grams found in at least
+    `share` of the block's summaries and at least `at_least` of them. Unlike the n-gram filter
+    (BOILERPLATE_MIN_TEXTS) this works in an affair of a dozen entries. (Phrases learned over the
+    whole year, in summaries of three affairs or more, were measured too: on the simulator they
+    took the sentences that tell its ideas apart, precision 0.98 -> 0.87, so they are not used.)"""
+    tokens = [fold(s).split() if s else [] for s in summaries]
+    grams = [[hash((t[k], t[k + 1], t[k + 2])) for k in range(len(t) - 2)] for t in tokens]
+    counts: dict[int, int] = {}
+    for g in grams:
+        for x in set(g):
+            counts[x] = counts.get(x, 0) + 1
+    limit = max(at_least, share * sum(1 for s in summaries if s))
+    stock = {x for x, c in counts.items() if c >= limit}
+    if not stock:
+        return summaries
+    out: list[str | None] = []
+    for s, t, g in zip(summaries, tokens, grams, strict=True):
+        hits = [k for k, x in enumerate(g) if x in stock]
+        if not hits:
+            out.append(s)
+            continue
+        covered: set[int] = set()
+        for k in hits:
+            covered.update((k, k + 1, k + 2))
+        out.append(" ".join(w for k, w in enumerate(t) if k not in covered))
+    return out
+

@@ -1,6 +1,6 @@
 -- One row per innovation that is the same idea as innovations of other regions: which idea
 -- (cluster), whether it is where the idea started (its origin: the earliest implementation),
--- and how close it is to the origin. include/replication finds them.
+-- how close it is to the origin and why it was matched (evidence). include/replication finds them.
 with members as (
     select * from {{ source('analysis', '_replication_members') }}
 ),
@@ -20,6 +20,7 @@ select
     m.cluster_id::text as cluster_id,
     m.is_origin::boolean as is_origin,
     m.similarity::numeric(5, 4) as similarity,
+    m.evidence::text as evidence,
     i.title::text as title,
     m.affair::text as affair,
     m.implementation_date::date as implementation_date,

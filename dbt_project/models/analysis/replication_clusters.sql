@@ -10,7 +10,7 @@ select
     (array_agg(innovation_id order by is_origin desc, innovation_id))[1]::text as origin_innovation_id,
     (array_agg(region_code order by is_origin desc, innovation_id))[1]::text as origin_region_code,
     (array_agg(region_name order by is_origin desc, innovation_id))[1]::text as origin_region_name,
-    min(affair)::text as affair,
+    (array_agg(affair order by is_origin desc, innovation_id))[1]::text as affair,
     count(*)::integer as innovations,
     count(distinct region_code)::integer as regions,
     count(distinct split_part(region_code, '.', 1))::integer as provinces,
