@@ -48,6 +48,7 @@ def night_summary(year: int, since: float, log_path: Path) -> bool:
                 (year, level)).fetchall()
             print(f"[iga] top 5 {level}: " + "; ".join(f"{r}. {name} {score}" for r, name, score in top))
     print(f"[iga] report: {report_dir() / 'index.html'}")
+    print(f"[iga] downloads (CSV, XLSX, Frictionless data package): {report_dir() / 'downloads' / 'datapackage.json'}")
     print(f"[iga] data docs: {data_docs_dir() / 'index.html'}")
     return True
 

@@ -43,6 +43,7 @@ class SettingSpec:
     low: float | None = None
     high: float | None = None
     meaning: str = ""
+    choices: tuple[str, ...] = ()  # a str setting's allowed values (none: any)
 
 
 # The numeric and simple settings of the pipeline; the warehouse URL, the registry and the
@@ -87,6 +88,8 @@ SETTINGS: dict[str, SettingSpec] = {
                                                       "(an HTTP POST of JSON); off when empty"),
     "IGA_AIRFLOW_BASE_URL": SettingSpec(str, "http://127.0.0.1:8080", meaning="the Airflow UI's address, for links "
                                                                            "in alerts"),
+    "IGA_REPORT_LANGUAGE": SettingSpec(str, "id", meaning="the report's language: id (Bahasa Indonesia) or en",
+                                       choices=("id", "en")),
 }
 
 
@@ -97,6 +100,8 @@ def setting(name: str) -> Any:
     if raw is None or raw.strip() == "":
         return spec.default
     if spec.kind is str:
+        if spec.choices and raw.strip() not in spec.choices:
+            raise ConfigError(f"{name}={raw!r} is not one of {', '.join(spec.choices)} ({spec.meaning})")
         return raw.strip()
     try:
         value = spec.kind(raw.strip())

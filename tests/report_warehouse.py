@@ -13,11 +13,20 @@ into an existing database for working on the templates.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from include.config import WarehouseUrl
 
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# the flags this machine needs (no network, running as root, no GPU)
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 STALE = "11.01"
 NEVER = "11.02"
 
@@ -63,6 +72,45 @@ def land_and_build(url: WarehouseUrl, folder, scale: float = 0.05) -> None:
         conftest.build_candidate(url, "candidate_a")
 
 
+@contextlib.contextmanager
+def scored_warehouse(pg_server: WarehouseUrl, folder, language: str | None = None) -> Iterator[WarehouseUrl]:
+    """A fresh database with both years landed and candidate_a built, the environment pointing at it (state, Data
+    Docs and the report's language under `folder`); dropped afterwards. Publish its nights with publish_until."""
+    import pytest
+
+    from tests import conftest
+
+    url = conftest.create_database(pg_server)
+    conftest.bootstrap(url)
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("IGA_WAREHOUSE_URL", url.url())
+            mp.setenv("IGA_HOME", str(folder / "state"))
+            mp.setenv("IGA_DATA_DOCS_DIR", str(folder / "data_docs"))
+            if language:
+                mp.setenv("IGA_REPORT_LANGUAGE", language)
+            else:  # the default
+                mp.delenv("IGA_REPORT_LANGUAGE", raising=False)
+            land_and_build(url, folder)
+            yield url
+    finally:
+        conftest.drop_database(url)
+
+
+@contextlib.contextmanager
+def headless_chromium() -> Iterator[Any]:
+    """Debian's Chromium through Playwright, headless and offline-minded (no background requests)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs Debian's chromium package"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def publish_until(url: WarehouseUrl, nights: int) -> None:
     """Publish p1 .. p<nights> (see the module's docstring); IGA_WAREHOUSE_URL must name `url`."""
     from include import publication
@@ -85,7 +133,6 @@ def publish_until(url: WarehouseUrl, nights: int) -> None:
 
 if __name__ == "__main__":  # python -m tests.report_warehouse postgresql://.../db [nights] [scale]
     import tempfile
-    from pathlib import Path
 
     target = WarehouseUrl.parse(sys.argv[1])
     os.environ["IGA_WAREHOUSE_URL"] = target.url()

@@ -5,31 +5,31 @@ never from the report's own code. The warehouse holds two assessment years (2025
 goes through three nights (tests/report_warehouse.py): the first publication, a night with
 changes (a stale and a never-extracted region among them), and an unchanged night; the tests
 run in that order. Screenshots are kept under .iga/test-artifacts/ for a person to look at.
+
+The report is written in English here (IGA_REPORT_LANGUAGE=en), so its sentences can be matched
+as written; tests/test_report_language.py checks the Indonesian report (the default) against the
+catalog. Dates are written long ("1 March 2026"): PostgreSQL's to_char with DATE_FORMAT gives
+the expected text.
 """
 from __future__ import annotations
 
 import re
-import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 
 from include import data_docs, report
-from tests import conftest
 from tests.conftest import ROOT, admin
-from tests.report_warehouse import NEVER, STALE, land_and_build, publish_until
+from tests.report_warehouse import NEVER, STALE, headless_chromium, publish_until, scored_warehouse
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / ".iga" / "test-artifacts"
-# the flags this machine needs (no network, running as root, no GPU)
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 YEAR = 2026
 EXTERNAL = re.compile(r"https?://(?!127\.0\.0\.1[:/])")
 PYTHON_LEAKS = re.compile(r"\bNone\b|\bnan\b|\bNaN\b")
 # the seed's pattern vocabulary as plotly draws it (PORTAL-independent: plotly's own shape names)
 PLOTLY_SHAPES = {"solid": "", "diagonal": "/", "dots": ".", "cross": "x"}
+DATE_FORMAT = "FMDD FMMonth YYYY"  # to_char: 1 March 2026, as the English report writes a date
 DRAWN = ("[...document.querySelectorAll('script.chart-spec')]"
          ".every(s => document.getElementById(s.dataset.target).dataset.drawn === 'true')")
 
@@ -38,26 +38,14 @@ DRAWN = ("[...document.querySelectorAll('script.chart-spec')]"
 def nights(pg_server, tmp_path_factory):
     """A warehouse with 2025 and 2026 landed and scored; the tests publish its nights in turn."""
     folder = tmp_path_factory.mktemp("report")
-    url = conftest.create_database(pg_server)
-    conftest.bootstrap(url)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("IGA_WAREHOUSE_URL", url.url())
-        mp.setenv("IGA_HOME", str(folder / "state"))
-        mp.setenv("IGA_DATA_DOCS_DIR", str(folder / "data_docs"))
-        land_and_build(url, folder)
+    with scored_warehouse(pg_server, folder, language="en") as url:
         yield url, folder
-    conftest.drop_database(url)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs Debian's chromium package"
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with headless_chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +97,11 @@ def traces(page, chart: str) -> list[dict]:
 
 def dec(value) -> Decimal:
     return Decimal(str(value))
+
+
+def en_dec(text: str) -> Decimal:
+    """A number as the English report writes it (1,233.50)."""
+    return Decimal(text.replace(",", ""))
 
 
 def half_up(value, places: str = "1") -> Decimal:
@@ -216,7 +209,7 @@ def test_index_shows_the_published_figures(second_night, browser):
         JOIN reference.predicates p USING (predicate) WHERE p.is_assessed GROUP BY 1"""))
     assert sorted(means) == [2025, YEAR]
     assert dec(page.inner_text("#national-mean")) == means[YEAR]
-    everyone = next(t for t in traces(page, "chart-national-trend") if t["name"] == "all")
+    everyone = next(t for t in traces(page, "chart-national-trend") if t["name"] == "all levels")
     assert everyone["x"] == ["2025", "2026"] and everyone["y"] == pytest.approx([float(means[y]) for y in (2025, 2026)])
 
     # the biggest movers since p1, with significance, from region_changes
@@ -327,9 +320,9 @@ def test_region_page_shows_status_interval_certainty_and_breakdown(second_night,
     context, page, requested, errors = offline_page(browser)
     code = STALE
     open_drawn(page, index.parent / "regions" / f"{code}.html")
-    [r] = sql(url, """
+    [r] = sql(url, f"""
         SELECT r.region_name, r.iid_score, r.predicate, r.rank_level, r.rank_province, r.spd_score, r.n_reported,
-               r.n_eligible, to_char(r.last_complete_pull_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), r.level,
+               r.n_eligible, to_char(r.last_complete_pull_at AT TIME ZONE 'UTC', '{DATE_FORMAT} HH24:MI'), r.level,
                (SELECT count(*) FROM published.region_index x WHERE x.assessment_year = r.assessment_year
                 AND x.level = r.level AND x.rank_level IS NOT NULL),
                u.rank_p05, u.rank_median, u.rank_p95, u.draws,
@@ -364,13 +357,18 @@ def test_region_page_shows_status_interval_certainty_and_breakdown(second_night,
     if own >= 0.95:
         assert "almost certain" in sentence
 
-    # the indicator breakdown: the answers that count, summed by SQL; SPD sums to the region's SPD
-    expected = sql(url, """SELECT aspect, indicator_code, sum(score) FROM published.indicator_scores
+    # the indicator breakdown: the answers that count, summed by SQL; SPD sums to the region's SPD; each
+    # indicator's contribution in IID points (indicator_scores.iid_points), also drawn on the chart
+    expected = sql(url, """SELECT aspect, indicator_code, sum(score), round(sum(iid_points), 2)
+                           FROM published.indicator_scores
                            WHERE assessment_year = %s AND region_code = %s AND counts_for_score GROUP BY 1, 2""",
                    (YEAR, code))
     shown = cells(page, "#indicators")
-    assert sorted((a, i, dec(s)) for a, i, *_, s in shown) == sorted(expected)
-    assert sum(dec(s) for a, *_, s in shown if a == "SPD") == spd
+    assert sorted((a, i, en_dec(s), en_dec(p)) for a, i, _, _, _, _, s, p in shown) == sorted(expected)
+    assert sum(en_dec(s) for a, *_, s, _ in shown if a == "SPD") == spd
+    drawn = {code: x for t in traces(page, "chart-indicators") for code, x in zip(t["y"], t["x"], strict=True)}
+    assert drawn == pytest.approx({i: float(p) for _, i, _, p in expected}, abs=0.006)
+    assert "IID points" in page.inner_text("#chart-indicators")
 
     # innovations: every reported one, missing dates as "-"
     innovations = cells(page, "#innovations")
@@ -404,8 +402,8 @@ def test_region_page_shows_status_interval_certainty_and_breakdown(second_night,
 # -- replication (issue #19) -----------------------------------------------------------------------
 
 # when a region took an idea up, as the report words it: the implementation date, or the trial's start while on trial
-TAKEN_UP = ("CASE WHEN m.implementation_date IS NOT NULL THEN to_char(m.implementation_date, 'YYYY-MM-DD') "
-            "ELSE 'on trial since ' || to_char(m.trial_date, 'YYYY-MM-DD') END")
+TAKEN_UP = (f"CASE WHEN m.implementation_date IS NOT NULL THEN to_char(m.implementation_date, '{DATE_FORMAT}') "
+            f"ELSE 'on trial since ' || to_char(m.trial_date, '{DATE_FORMAT}') END")
 
 
 def region_link_resolves(folder: Path, href: str) -> Path:
@@ -430,9 +428,9 @@ def test_index_shows_the_ideas_that_spread_and_who_originates_and_adopts(second_
     open_drawn(page, index)
 
     # the most replicated ideas: replication_clusters, most regions first (ties as the page says)
-    ideas = sql(url, """
+    ideas = sql(url, f"""
         SELECT cluster_id, idea, origin_region_code, origin_region_name, replace(affair, '_', ' '), regions, provinces,
-               to_char(first_implemented, 'YYYY-MM-DD'), to_char(last_implemented, 'YYYY-MM-DD')
+               to_char(first_implemented, '{DATE_FORMAT}'), to_char(last_implemented, '{DATE_FORMAT}')
         FROM published.replication_clusters WHERE assessment_year = %s
         ORDER BY regions DESC, innovations DESC, first_implemented, cluster_id LIMIT 10""", (YEAR,))
     [(total,)] = sql(url, "SELECT count(*) FROM published.replication_clusters WHERE assessment_year = %s", (YEAR,))
@@ -502,13 +500,14 @@ def test_region_pages_say_what_was_replicated_from_and_by_them(second_night, bro
     regions = index.parent / "regions"
     adopted_sql = f"""
         SELECT m.innovation_id, m.title, c.idea, c.origin_region_name, {TAKEN_UP}, m.days_after_origin::text,
-               m.similarity::text, m.origin_region_code
+               m.similarity::text, m.evidence, m.origin_region_code
         FROM published.innovation_replications m
         JOIN published.replication_clusters c USING (cluster_id, assessment_year)
         WHERE m.assessment_year = %s AND m.region_code = %s AND NOT m.is_origin AND m.origin_region_code <> %s
         ORDER BY 1"""
     taken_up_sql = f"""
-        SELECT c.idea, m.region_name, m.title, {TAKEN_UP}, m.days_after_origin::text, m.region_code, m.innovation_id
+        SELECT c.idea, m.region_name, m.title, {TAKEN_UP}, m.days_after_origin::text, m.evidence, m.region_code,
+               m.innovation_id
         FROM published.innovation_replications m
         JOIN published.replication_clusters c USING (cluster_id, assessment_year)
         WHERE m.assessment_year = %s AND m.origin_region_code = %s AND NOT m.is_origin AND m.region_code <> %s
@@ -540,20 +539,21 @@ def test_region_pages_say_what_was_replicated_from_and_by_them(second_night, bro
 
         adopted = sql(url, adopted_sql, (YEAR, code, code))
         shown = sorted(cells(page, "#replicated-from")) if adopted else []
-        assert shown == sorted(list(row[:7]) for row in adopted), code
+        # each row says why it matched (issue #23): the evidence, as published
+        assert shown == sorted(list(row[:8]) for row in adopted), code
         assert page.locator("#replicated-from").count() == (1 if adopted else 0)
         hrefs = page.eval_on_selector_all(
             "#replicated-from tbody tr", "r => r.map(e => [e.dataset.innovation, e.querySelector('a').getAttribute('href')])")
-        assert sorted(hrefs) == sorted([row[0], f"{row[7]}.html"] for row in adopted)
+        assert sorted(hrefs) == sorted([row[0], f"{row[8]}.html"] for row in adopted)
 
         taken_up = sql(url, taken_up_sql, (YEAR, code, code))
         rows = page.eval_on_selector_all(
             "#replicated-by tbody tr", "r => r.map(e => [e.dataset.innovation, [...e.cells].map(c => c.innerText.trim())])")
-        assert sorted(rows) == sorted([row[6], list(row[:5])] for row in taken_up), code
-        assert {row[5] for row in taken_up} == {Path(h).stem for h in page.eval_on_selector_all(
+        assert sorted(rows) == sorted([row[7], list(row[:6])] for row in taken_up), code
+        assert {row[6] for row in taken_up} == {Path(h).stem for h in page.eval_on_selector_all(
             "#replicated-by tbody a", "a => a.map(e => e.getAttribute('href'))")}
         if code == origin:
-            assert len({row[5] for row in taken_up}) == adopting and len(taken_up) >= 2
+            assert len({row[6] for row in taken_up}) == adopting and len(taken_up) >= 2
         else:
             assert len(adopted) >= 2
         # the origin and adopting regions open: the link lands on the page of the region it names

@@ -11,8 +11,9 @@
                           what it replicated from other regions and what they replicated from it
     static/               plotly.min.js (from the pinned plotly wheel), report.css, report.js
 
-It opens from disk with no network: nothing is loaded from a CDN. The folder is swapped in
-whole, so a reader never sees half a report. `write(year)` is what the DAG's report task calls.
+It is written in IGA_REPORT_LANGUAGE (Bahasa Indonesia by default, or English; i18n.py and the
+gettext catalog under locale/). It opens from disk with no network: nothing is loaded from a CDN.
+The folder is swapped in whole, so a reader never sees half a report. `write(year)` is what the DAG's report task calls.
 """
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from include.config import data_docs_dir, report_dir, warehouse
+from include.config import data_docs_dir, report_dir, setting, warehouse
 from include.report import data as report_data
-from include.report import views
+from include.report import downloads, i18n, views
 from include.warehouse import connect
 
 STATIC = Path(__file__).parent / "static"
@@ -50,8 +51,14 @@ def _data_docs_link(out: Path) -> tuple[str, bool]:
     return link, site.exists()
 
 
-def write(year: int, out: Path | None = None) -> dict[str, Any]:
-    """Write the report of `year` from what `published` shows now; returns where and what."""
+def write(year: int, out: Path | None = None, language: str | None = None) -> dict[str, Any]:
+    """Write the report of `year` from what `published` shows now, in `language` (default:
+    IGA_REPORT_LANGUAGE, Indonesian unless set); returns where and what."""
+    with i18n.activate(language or setting("IGA_REPORT_LANGUAGE")):
+        return _write(year, out)
+
+
+def _write(year: int, out: Path | None) -> dict[str, Any]:
     t0 = time.monotonic()
     out = Path(out or report_dir())
     tmp = out.with_name(out.name + ".tmp")
@@ -75,6 +82,7 @@ def write(year: int, out: Path | None = None) -> dict[str, Any]:
         shutil.copyfile(asset, tmp / "static" / asset.name)
     summary = site.summary()
     (tmp / "summary.json").write_text(views.to_json(summary), encoding="utf-8")
+    files = downloads.write(tmp / "downloads", previous=out / "downloads")  # CSV, XLSX, datapackage.json
 
     old = out.with_name(out.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -83,4 +91,4 @@ def write(year: int, out: Path | None = None) -> dict[str, Any]:
     tmp.rename(out)
     shutil.rmtree(old, ignore_errors=True)
     return {"path": str(out / "index.html"), "pages": pages, "read_s": round(read_s, 3),
-            "seconds": round(time.monotonic() - t0, 3), **summary}
+            "seconds": round(time.monotonic() - t0, 3), "downloads": files, **summary}

@@ -3,7 +3,9 @@
 Every figure is a finished column of the analyst's view (`published`) or a count/grouping
 done in SQL; nothing a column already gives is recomputed here. The predicates' order,
 colours and greyscale patterns come from the seed `reference.predicates`; the indicators'
-names from `reference.iid_indicators`.
+names (Indonesian and English) from `reference.iid_indicators`. Relations a publication may
+predate (replication, next steps, indicator_scores.iid_points) are looked up first, so an older
+`published` still gives a report.
 """
 from __future__ import annotations
 
@@ -34,6 +36,9 @@ class ReportData:
     publication: dict[str, Any] | None = None            # publication_log row of what `published` shows
     previous: dict[str, Any] | None = None               # the publication before it, if any
     replication: dict[str, Any] | None = None            # see _replication; None while `published` has no replication
+    next_steps: dict[str, Any] | None = None             # see _next_steps; None while `published` has no next steps
+    indicator_value: str = "iid_points"                  # the indicators' column drawn: iid_points, or score before it
+    bands: dict[str, dict[str, Any]] = field(default_factory=dict)  # predicate -> predicate_bands row, year's version
 
 
 def _rows(conn, query: str, params=()) -> list[dict[str, Any]]:
@@ -63,13 +68,14 @@ def _replication(conn, year: int) -> dict[str, Any] | None:
     adopters     the 10 regions with the most innovations replicating another region's idea
     counts       region_code -> region_replication row of the year
     """
-    present = conn.execute("SELECT count(to_regclass('published.' || r)) FROM unnest(%s::text[]) AS r",
-                           (list(REPLICATION_RELATIONS),)).fetchone()[0]
-    if present < len(REPLICATION_RELATIONS):
+    if not _present(conn, REPLICATION_RELATIONS):
         return None
     y = {"y": year}
+    # why each member matched (issue #23); a publication before it has no such column
+    evidence = "m.evidence" if _has_column(conn, "innovation_replications", "evidence") else "NULL::text"
     members = _rows(conn, """
         SELECT m.cluster_id, m.innovation_id, m.region_code, m.region_name, m.is_origin, m.similarity, m.title,
+               """ + evidence + """ AS evidence,
                m.affair, m.implementation_date, m.trial_date, m.days_after_origin, m.is_eligible,
                m.origin_region_code, c.origin_region_name, c.origin_innovation_id, c.idea,
                coalesce(m.implementation_date, m.trial_date) AS taken_up,
@@ -95,6 +101,50 @@ def _replication(conn, year: int) -> dict[str, Any] | None:
     }
 
 
+NEXT_STEP_RELATIONS = ("region_next_steps", "region_evidence_fixes", "next_step_coaching")
+
+
+def _present(conn, relations: tuple[str, ...]) -> bool:
+    return conn.execute("SELECT count(to_regclass('published.' || r)) FROM unnest(%s::text[]) AS r",
+                        (list(relations),)).fetchone()[0] == len(relations)
+
+
+def _next_steps(conn, year: int) -> dict[str, Any] | None:
+    """The path to the next predicate (issue #27), or None when the publication predates it.
+
+    steps             region_code -> region_next_steps row of the year
+    fixes             region_code -> region_evidence_fixes rows of the year, largest first (fix_order)
+    coaching          next_step_coaching of the year
+    indicator_names   indicator_code -> name_id, name_en (reference.iid_indicators)
+    """
+    if not _present(conn, NEXT_STEP_RELATIONS):
+        return None
+    y = {"y": year}
+    return {
+        "steps": {r["region_code"]: r for r in _rows(
+            conn, "SELECT * FROM published.region_next_steps WHERE assessment_year = %(y)s", y)},
+        "fixes": _group(_rows(conn, """
+            SELECT * FROM published.region_evidence_fixes WHERE assessment_year = %(y)s
+            ORDER BY region_code, fix_order""", y)),
+        "coaching": _rows(conn, """
+            SELECT * FROM published.next_step_coaching WHERE assessment_year = %(y)s
+            ORDER BY level, predicate, fixes_needed""", y),
+        "indicator_names": {r["indicator_code"]: r for r in _rows(
+            conn, "SELECT indicator_code, name_id, name_en FROM reference.iid_indicators")},
+    }
+
+
+def _has_column(conn, relation: str, column: str) -> bool:
+    return bool(_rows(conn, """
+        SELECT 1 FROM information_schema.columns
+        WHERE table_schema = 'published' AND table_name = %s AND column_name = %s""", (relation, column)))
+
+
+def _has_iid_points(conn) -> bool:
+    """Whether published.indicator_scores has iid_points (a publication before issue #27 has not)."""
+    return _has_column(conn, "indicator_scores", "iid_points")
+
+
 def load(conn: psycopg.Connection, year: int) -> ReportData:
     """Everything for `year`, read in one REPEATABLE READ snapshot (a publication cannot swap in between)."""
     conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
@@ -117,8 +167,10 @@ def _load(conn, year: int) -> ReportData:
         WHERE outcome IN ('published', 'rolled_back') AND NOT is_current
           AND finished_at < (SELECT finished_at FROM published.publication_log WHERE is_current)
         ORDER BY finished_at DESC LIMIT 1""")
+    points = _has_iid_points(conn)
     return ReportData(
         year=year,
+        indicator_value="iid_points" if points else "score",
         predicates=predicates,
         regions=regions,
         years=sorted({r["assessment_year"] for r in every_year}),
@@ -140,13 +192,13 @@ def _load(conn, year: int) -> ReportData:
             FROM published.region_index r JOIN reference.predicates p USING (predicate)
             WHERE r.assessment_year = %(y)s AND p.is_assessed GROUP BY 1, 2 ORDER BY 1, 2""", y),
         indicators=_group(_rows(conn, """
-            SELECT s.region_code, s.aspect, s.indicator_code, i.name_en, i.weight,
+            SELECT s.region_code, s.aspect, s.indicator_code, i.name_id, i.name_en, i.weight,
                    count(*)::int AS answers,
                    count(*) FILTER (WHERE s.evidence_status <> 'valid')::int AS not_valid,
-                   sum(s.score) AS score
+                   sum(s.score) AS score, """ + ("sum(s.iid_points)" if points else "NULL::numeric") + """ AS iid_points
             FROM published.indicator_scores s JOIN reference.iid_indicators i USING (indicator_code)
             WHERE s.assessment_year = %(y)s AND s.counts_for_score
-            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2 DESC, 3""", y)),
+            GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2 DESC, 3""", y)),
         innovations=_group(_rows(conn, """
             SELECT region_code, innovation_id, title, affair, stage, implementation_date, is_eligible,
                    ineligible_reason, sid_sum FROM published.innovation_scores
@@ -157,4 +209,8 @@ def _load(conn, year: int) -> ReportData:
         publication=publication[0] if publication else None,
         previous=previous[0] if previous else None,
         replication=_replication(conn, year),
+        next_steps=_next_steps(conn, year),
+        bands={b["predicate"]: b for b in _rows(conn, """
+            SELECT * FROM reference.predicate_bands WHERE methodology_version = %(v)s""",
+                                               {"v": regions[0]["methodology_version"]})},
     )

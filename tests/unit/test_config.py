@@ -58,6 +58,8 @@ def test_unset_or_empty_gives_the_default(monkeypatch, name, raw):
     ("IGA_HTTP_BACKOFF_MAX", "1e2", 100.0),
     ("IGA_GATE_MIN_PORTAL_SHARE", "1", 1.0),
     ("IGA_ALERT_WEBHOOK_URL", "  https://hooks.example/x ", "https://hooks.example/x"),
+    ("IGA_REPORT_LANGUAGE", " en ", "en"),
+    ("IGA_REPORT_LANGUAGE", "id", "id"),
 ])
 def test_a_value_is_parsed_as_its_kind(monkeypatch, name, raw, expected):
     monkeypatch.setenv(name, raw)
@@ -69,7 +71,8 @@ def test_a_value_is_parsed_as_its_kind(monkeypatch, name, raw, expected):
     ("IGA_HTTP_RETRIES", "-1"), ("IGA_HTTP_RETRIES", "11"), ("IGA_HTTP_RETRIES", "1.5"),
     ("IGA_HTTP_RETRIES", "four"), ("IGA_HTTP_CONNECT_TIMEOUT", "0.05"), ("IGA_HTTP_BACKOFF", "inf"),
     ("IGA_GATE_MIN_PORTAL_SHARE", "1.01"), ("IGA_UNCERTAINTY_DRAWS", "19"), ("IGA_UNCERTAINTY_SEED", "-1"),
-    ("IGA_HTTP_BACKOFF", "0,5"),
+    ("IGA_HTTP_BACKOFF", "0,5"), ("IGA_REPORT_LANGUAGE", "fr"), ("IGA_REPORT_LANGUAGE", "ID"),
+    ("IGA_REPORT_LANGUAGE", "english"),
 ])
 def test_a_bad_value_is_one_clear_error_naming_the_variable(monkeypatch, name, raw):
     monkeypatch.setenv(name, raw)
@@ -309,7 +312,7 @@ def test_check_settings_passes_on_good_settings(tmp_path, monkeypatch):
     ("IGA_YEAR", "1999"), ("IGA_WAREHOUSE_URL", "http://h/d"), ("IGA_WAREHOUSE_URL", ""),
     ("IGA_PORTAL_REGISTRY", "/nonexistent/registry.csv"), ("IGA_EXTRACT_CONCURRENCY", "0"),
     ("IGA_KEEP_PUBLICATIONS", "many"), ("IGA_ALERT_WEBHOOK_URL", "ftp://hooks.example/iga"),
-    ("IGA_ALERT_WEBHOOK_URL", "hooks.example/iga"),
+    ("IGA_ALERT_WEBHOOK_URL", "hooks.example/iga"), ("IGA_REPORT_LANGUAGE", "in"),
 ])
 def test_check_settings_stops_on_any_bad_setting_naming_it(monkeypatch, name, value):
     monkeypatch.setenv(name, value)

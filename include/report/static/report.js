@@ -2,12 +2,19 @@
 // sorts and filters the all-regions table. No network, no framework.
 (function () {
   "use strict";
+  // the page's language: a plotly locale (month names, separators) and the words this script writes,
+  // put into the page by the template from the gettext catalog (this file has no words of its own)
+  var i18nBlock = document.getElementById("report-i18n");
+  var i18n = i18nBlock ? JSON.parse(i18nBlock.textContent) : {strings: {}};
+  var words = i18n.strings || {};
+  if (i18n.locale && typeof Plotly !== "undefined") Plotly.register(i18n.locale);
   document.querySelectorAll("script.chart-spec").forEach(function (spec) {
     var target = document.getElementById(spec.dataset.target);
     if (!target || typeof Plotly === "undefined") return;
     var figure = JSON.parse(spec.textContent);
-    Plotly.newPlot(target, figure.data, figure.layout,
-                   figure.config || {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"]})
+    var config = figure.config || {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"]};
+    if (i18n.locale) config.locale = i18n.locale.name;
+    Plotly.newPlot(target, figure.data, figure.layout, config)
       .then(function () { target.dataset.drawn = "true"; });
   });
 
@@ -29,11 +36,13 @@
 
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
     th.setAttribute("tabindex", "0");
+    if (words.sortHint && !th.title) th.title = words.sortHint;
     th.addEventListener("click", function () {
       var ascending = th.getAttribute("aria-sort") !== "ascending";
       var numeric = th.dataset.type === "num";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      th.title = (ascending ? words.sortAscending : words.sortDescending) || th.title;
       rows.sort(function (a, b) {
         var x = value(a, index, numeric), y = value(b, index, numeric);
         return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
