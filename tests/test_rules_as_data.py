@@ -90,7 +90,7 @@ def test_a_new_band_and_weight_flow_through_with_no_other_edit(wh, tmp_path):
             nightly.decide(old_night, nightly.run_gx_checkpoints(old_night), nightly.evaluate_rules(old_night))
         # the report shows what is published, under the new rules
         publication.publish(new_night, {})
-        written = report.write(2026)
+        written = report.write(2026, language="en")  # English, so its labels can be matched
         region_html = next(p for p in written_dir(written).rglob(f"{newly[0]}.html"))
         # the predicate row of the region's table (the legend and the comparison name every predicate)
         shown = re.search(r'<tr><th>predicate</th><td><span class="pred">(?:<i [^>]*></i>)?([^<]+)</span>',
