@@ -161,21 +161,19 @@ def airflow(*args: str, env: dict, check: bool = True, **kwargs) -> subprocess.C
                           check=check, **kwargs)
 
 
-def migrate_airflow(env: dict) -> None:
+def ready_airflow_db(env: dict) -> None:
+    """Migrate Airflow's metadata database when it is behind and fail the runs a killed `make run`
+    abandoned (so no scheduler resumes them later): one process, devtools/airflow_db.py."""
     t0 = time.monotonic()
-    airflow("db", "migrate", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    say(f"Airflow metadata database ready ({time.monotonic() - t0:.1f} s)")
-
-
-def fail_abandoned_runs(env: dict) -> None:
-    """Runs a killed `make run` left running are failed now, so no scheduler resumes them later."""
-    out = subprocess.run([sys.executable, "-m", "devtools.abandoned_runs"], env={**os.environ, **env},
+    out = subprocess.run([sys.executable, "-m", "devtools.airflow_db"], env={**os.environ, **env},
                          cwd=PROJECT_ROOT, capture_output=True, text=True)
-    for line in out.stdout.splitlines():
-        if line.startswith("[iga]"):
-            print(line, flush=True)
     if out.returncode != 0:
-        raise RuntimeError(f"could not check for abandoned runs:\n{out.stderr[-3000:]}")
+        raise RuntimeError(f"Airflow's metadata database is not ready:\n{out.stderr[-3000:]}")
+    lines = [line for line in out.stdout.splitlines() if line.startswith("[iga]")]
+    for line in lines[1:]:
+        print(line, flush=True)
+    state = lines[0].removeprefix("[iga] Airflow metadata database ") if lines else "ready"
+    say(f"Airflow metadata database {state} ({time.monotonic() - t0:.1f} s)")
 
 
 def prepare(stack: ExitStack, port: int = 8080, executor: str = "LocalExecutor") -> dict:
@@ -194,8 +192,7 @@ def prepare(stack: ExitStack, port: int = 8080, executor: str = "LocalExecutor")
     os.environ.pop(f"AIRFLOW_CONN_{config.WAREHOUSE_CONN_ID.upper()}", None)
     config.export_derived_env()
     ensure_manifest()
-    migrate_airflow(env)
-    fail_abandoned_runs(env)
+    ready_airflow_db(env)
     return env
 
 

@@ -185,6 +185,9 @@ def test_one_night_at_a_time_and_a_killed_night_is_failed_before_the_next(embedd
         runs = dict((r[0], r[1]) for r in _dag_runs(embedded))
         assert runs[abandoned[0][0]] == "failed", runs
         assert f"run {abandoned[0][0]} was abandoned" in log3.read_text()
+        # Airflow's metadata database: created by the first night, left as it is by the next
+        assert "[iga] Airflow metadata database migrated" in log1.read_text()
+        assert "[iga] Airflow metadata database at the code's version" in log3.read_text()
         url = embedded_url(embedded, "airflow")
         with psycopg.connect(url.conninfo(), autocommit=True) as conn:
             left = conn.execute("SELECT task_id, state FROM task_instance WHERE run_id = %s AND state IN "
