@@ -126,6 +126,32 @@ def build(dag_id: str):
     return night_dag()
 
 
+@task_group(group_id="extract")
+def _extract(night: dict[str, Any]) -> Any:
+    """Every island group's portals into raw: one pull, one task per group that reports it."""
+    # network-bound: a Celery queue of its own (IGA_EXTRACT_QUEUE), so it scales apart from dbt
+    queue = os.environ.get("IGA_EXTRACT_QUEUE") or os.environ.get("AIRFLOW__OPERATORS__DEFAULT_QUEUE", "default")
+
+    @task
+    def list_shards(night: dict[str, Any]) -> list[str]:
+        return list(Night.from_xcom(night).shards)
+
+    @task(execution_timeout=task_timeout("extract"), queue=queue, **NETWORK_RETRIES)
+    def pull_portals(night: dict[str, Any]) -> dict[str, Any]:
+        """Pull every island group's portals at once: the night waits for its slowest portal only."""
+        return nightly.extract_all(Night.from_xcom(night))
+
+    @task(map_index_template="{{ shard }}", execution_timeout=task_timeout("extract"), queue=queue,
+          **NETWORK_RETRIES)
+    def extract_shard(shard: str, night: dict[str, Any], pulled: dict[str, Any]) -> dict[str, Any]:
+        """One island group's extraction: its portals' outcomes, as the night's pull landed them."""
+        # the map index's name in the UI (map_index_template); not a key Context declares
+        cast(dict[str, Any], get_current_context())["shard"] = shard
+        return nightly.extract_shard(Night.from_xcom(night), shard, pulled)
+
+    return extract_shard.partial(night=night, pulled=pull_portals(night)).expand(shard=list_shards(night))
+
+
 def _night(year_from_slot: bool) -> None:
     """The tasks of a night, and their order."""
 
@@ -134,25 +160,6 @@ def _night(year_from_slot: bool) -> None:
         """Check every setting, bootstrap the warehouse, take the night's lease, name tonight's candidate."""
         _own_slot(context, year_from_slot)
         return nightly.plan_night(_year(context, year_from_slot), context["run_id"], _run_is_alive).to_xcom()
-
-    @task_group(group_id="extract")
-    def extract(night: dict[str, Any]) -> Any:
-        @task
-        def list_shards(night: dict[str, Any]) -> list[str]:
-            return list(Night.from_xcom(night).shards)
-
-        # network-bound: a Celery queue of its own (IGA_EXTRACT_QUEUE), so it scales apart from dbt
-        @task(max_active_tis_per_dagrun=4, map_index_template="{{ shard }}", execution_timeout=task_timeout("extract"),
-              queue=os.environ.get("IGA_EXTRACT_QUEUE")
-              or os.environ.get("AIRFLOW__OPERATORS__DEFAULT_QUEUE", "default"),
-              **NETWORK_RETRIES)
-        def extract_shard(shard: str, night: dict[str, Any]) -> dict[str, Any]:
-            """Pull one island group's portals into raw."""
-            # the map index's name in the UI (map_index_template); not a key Context declares
-            cast(dict[str, Any], get_current_context())["shard"] = shard
-            return nightly.extract_shard(Night.from_xcom(night), shard)
-
-        return extract_shard.partial(night=night).expand(shard=list_shards(night))
 
     @task_group(group_id="gate")
     def gate(night: dict[str, Any]) -> Any:
@@ -209,7 +216,7 @@ def _night(year_from_slot: bool) -> None:
 
     # XCom references while the DAG is built (the stubs type each as its task's declared return value)
     night: Any = plan()
-    extracted = extract(night)
+    extracted = _extract(night)
     transform = _dbt_group("transform", select=["path:models/staging", "path:models/intermediate",
                                                 "path:models/marts"], dbt_vars=NIGHT_VARS,
                            full_refresh="{{ params.full_refresh }}", execution_timeout=task_timeout("dbt"))

@@ -2,9 +2,11 @@
 
 A shard is an island group's portals (provinces, regencies, cities): one mapped Airflow
 task each, so the UI shows where a failure is, and few enough that a night does not pay
-a task's overhead per province. Inside a shard portals are pulled concurrently, so a
-portal that is down waits out its back-off while the others work; a portal that fails
-is recorded in ops.portal_health and never fails the others.
+a task's overhead per province. A night pulls every shard at once through one pool
+(`extract_shards`), so a portal that is down waits out its back-off while the others work
+and the pull ends with its slowest portal; each shard's task then reports its shard, and pulls
+it again itself only when that failed. A portal that fails is recorded in ops.portal_health
+and never fails the others.
 
 Per pull, the rule is (PORTAL_API.md): a record that breaks the contract is quarantined
 with its reason and the rest is kept; a pull that breaks the contract's invariants (a
@@ -21,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -322,17 +325,44 @@ def _record_crashed_pull(url: WarehouseUrl, job: _PortalJob, o: PortalOutcome) -
 def extract_shard(url: WarehouseUrl, shard: str, run_id: str, year: int, registry: str | None = None,
                   settings: ExtractSettings | HttpSettings | None = None) -> dict[str, Any]:
     """Extract every portal of a shard; returns a summary (and logs it in one line)."""
-    entries = portals_of(shard, read_registry(registry))
+    return extract_shards(url, [shard], run_id, year, registry, settings)[shard]
+
+
+def extract_shards(url: WarehouseUrl, wanted: list[str], run_id: str, year: int, registry: str | None = None,
+                   settings: ExtractSettings | HttpSettings | None = None,
+                   shards_at_once: int = 1) -> dict[str, dict[str, Any]]:
+    """Extract the portals of several shards through one pool; a summary per shard (each logged in one line).
+
+    The pool is `shards_at_once` shards wide (IGA_EXTRACT_CONCURRENCY portals each), and every portal
+    of every shard queues in it, so no shard waits for another's slow portal: the pull ends with its
+    slowest portal, not with the sum of the shards' slowest portals.
+    """
+    entries = read_registry(registry)
     settings = as_extract_settings(settings)
     redactor = environment_secrets()
+    jobs = [(shard, e) for shard in wanted for e in portals_of(shard, entries)]
+    width = max(1, settings.concurrency * max(1, min(shards_at_once, len(wanted))))
     t0 = time.monotonic()
-    with make_session(settings.http, pool_size=settings.concurrency) as session, \
-            ThreadPoolExecutor(settings.concurrency) as pool:
-        outcomes = list(pool.map(
-            lambda e: extract_portal(url, e, run_id, year, shard, session, settings, redactor), entries))
-    summary = redactor.redact_obj(summarise(shard, outcomes, time.monotonic() - t0))
-    log.info("%s", summary["line"])
-    return summary
+    finished: dict[str, float] = defaultdict(float)  # seconds from the start to the shard's last portal
+    lock = threading.Lock()
+
+    def pull(job: tuple[str, PortalEntry]) -> PortalOutcome:
+        shard, entry = job
+        outcome = extract_portal(url, entry, run_id, year, shard, session, settings, redactor)
+        with lock:
+            finished[shard] = max(finished[shard], time.monotonic() - t0)
+        return outcome
+
+    with make_session(settings.http, pool_size=width) as session, ThreadPoolExecutor(width) as pool:
+        outcomes = list(pool.map(pull, jobs))
+    by_shard: dict[str, list[PortalOutcome]] = {shard: [] for shard in wanted}
+    for (shard, _), outcome in zip(jobs, outcomes, strict=True):
+        by_shard[shard].append(outcome)
+    summaries = {}
+    for shard, done in by_shard.items():
+        summaries[shard] = redactor.redact_obj(summarise(shard, done, finished[shard]))
+        log.info("%s", summaries[shard]["line"])
+    return summaries
 
 
 def summarise(shard: str, outcomes: list[PortalOutcome], seconds: float) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 from include import alerts, data_docs, lease, publication, quality, report, rules, upgrade
 from include.config import assessment_year, check_settings, data_docs_dir, read_registry, warehouse
 from include.extraction import extract_shard as _extract_shard
+from include.extraction import extract_shards as _extract_shards
 from include.extraction import portals_of, shards
 from include.night import Night
 from include.reference import scored_region_codes
@@ -71,7 +72,24 @@ def plan_night(year_param, run_id: str, run_is_alive: Callable[[str], bool | Non
     return night
 
 
-def extract_shard(night: Night, shard: str) -> dict[str, Any]:
+SHARDS_AT_ONCE = 4  # as many portals at once as four shard tasks used to pull (max_active_tis_per_dagrun)
+
+
+def extract_all(night: Night) -> dict[str, dict[str, Any]]:
+    """Pull every shard of the night at once: a summary per shard, for each shard's task to report."""
+    registry = read_registry()
+    protect_logs(warehouse_secrets().merged(token_secrets(
+        e.token_env for shard in night.shards for e in portals_of(shard, registry))))
+    with connect(warehouse()) as conn:
+        lease.touch(conn, night)
+    return _extract_shards(warehouse(), list(night.shards), night.run_id, night.year, shards_at_once=SHARDS_AT_ONCE)
+
+
+def extract_shard(night: Night, shard: str, pulled: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One island group's extraction: what the night's pull landed for it, or, without that, a pull of its own."""
+    if pulled and shard in pulled:
+        log.info("%s (pulled with the night's other shards by extract.pull_portals)", pulled[shard]["line"])
+        return pulled[shard]
     mine = token_secrets(e.token_env for e in portals_of(shard, read_registry()))
     protect_logs(warehouse_secrets().merged(mine))
     with connect(warehouse()) as conn:

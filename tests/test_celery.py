@@ -83,7 +83,7 @@ def test_a_night_runs_on_two_celery_workers(warehouse, portals, broker, tmp_path
     assert len(ran_on) == 2 and min(counts.values()) >= 1, counts
     assert "CeleryExecutor" in scheduler_log
     # extraction went through its own queue; everything else through the default one
-    queues = {(ti["task_id"] == "extract.extract_shard", ti["queue"]) for ti in executed}
+    queues = {(ti["task_id"] in ("extract.pull_portals", "extract.extract_shard"), ti["queue"]) for ti in executed}
     assert queues == {(True, extract_queue), (False, default_queue)}, queues
     assert len([ti for ti in tis if ti["task_id"] == "extract.extract_shard"]) == 7  # one per island-group shard
     with admin(warehouse) as conn:

@@ -39,7 +39,7 @@ def test_nightly_schedule_and_structure(dagbag):
     groups = set(dag.task_group.children)
     assert {"plan", "extract", "transform", "gate", "publish", "report", "finish"} <= groups
     ids = set(dag.task_ids)
-    assert {"extract.extract_shard", "gate.gx_landed", "gate.gx_candidate_marts", "gate.blocking_rules",
+    assert {"extract.pull_portals", "extract.extract_shard", "gate.gx_landed", "gate.gx_candidate_marts", "gate.blocking_rules",
             "gate.decide", "publish", "report", "finish"} <= ids
     # Cosmos's watcher mode: one dbt build, and one task per model that shows its outcome
     assert "transform.dbt_producer_watcher" in ids
@@ -53,6 +53,10 @@ def test_nightly_schedule_and_structure(dagbag):
                if t.task_id.endswith("_run"))
     extract = dag.get_task("extract.extract_shard")
     assert extract.retries >= 1 and extract.retry_exponential_backoff
+    # one pull of every shard at once, then one task per island group that reports it
+    pull = dag.get_task("extract.pull_portals")
+    assert pull.retries >= 1 and pull.task_id in extract.upstream_task_ids
+    assert pull.queue == extract.queue
     # every task has a time limit, and reports its failure for the night's log
     assert all(t.execution_timeout is not None for t in dag.tasks), [t.task_id for t in dag.tasks
                                                                       if t.execution_timeout is None]

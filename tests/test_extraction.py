@@ -91,6 +91,37 @@ def test_portal_that_stays_down_fails_alone_and_is_reported(warehouse, portals, 
     assert "unavailable" in summary["line"] and victim in summary["line"]
 
 
+def test_shards_pulled_at_once_do_not_wait_for_each_others_slow_portal(warehouse, portals, fast_http):
+    """The night pulls every shard through one pool: another shard's portals are all landed while one
+    portal of the first shard still waits out its back-off (pulled shard after shard, they would come
+    after it), and each shard's summary counts its own portals."""
+    from include.config import extract_settings
+
+    p = portals(faults="down=0")
+    registry = extraction.read_registry(p.registry)
+    first, second = "maluku", "bali-nusa-tenggara"
+    victim = extraction.portals_of(first, registry)[0].region_code  # the first job the pool takes
+    p.sim.faults.down.add(victim)
+    slow = dataclasses.replace(fast_http, retries=3, backoff=0.4, backoff_max=2)  # about 2.8 s of back-off
+    settings = dataclasses.replace(extract_settings(), http=slow, concurrency=2)
+    summaries = extraction.extract_shards(warehouse, [first, second], "run-1", 2026, str(p.registry),
+                                          settings=settings, shards_at_once=2)
+    assert sorted(summaries) == sorted([first, second])
+    for shard in (first, second):
+        assert summaries[shard]["portals"] == len(extraction.portals_of(shard, registry)), summaries[shard]
+        assert summaries[shard]["line"].startswith(f"shard {shard}: ")
+    assert [f["portal_code"] for f in summaries[first]["failed"]] == [victim]
+    assert summaries[second]["failed"] == []
+    with admin(warehouse) as conn:
+        rows = conn.execute("SELECT portal_code, shard, finished_at FROM ops.portal_health WHERE run_id = 'run-1'"
+                            ).fetchall()
+    shard_of = {code: shard for code, shard, _ in rows}
+    assert {c: s for c, s in shard_of.items()} == {e.region_code: extraction.shard_of(e) for e in registry
+                                                    if extraction.shard_of(e) in (first, second)}
+    victim_done = next(at for code, _, at in rows if code == victim)
+    assert max(at for code, shard, at in rows if shard == second) < victim_done
+
+
 def test_slow_response_times_out_and_is_retried(warehouse, portals, fast_http):
     p = portals(faults="slow=1.0,slow_seconds=1.5")
     code = pick(p, "v2")

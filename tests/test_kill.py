@@ -74,7 +74,7 @@ def test_killed_nights_leave_nothing_behind_and_the_next_night_publishes(embedde
     monkeypatch.setenv("IGA_HTTP_BACKOFF", "0.05")
     monkeypatch.setenv("IGA_UNCERTAINTY_DRAWS", "100")
     stages = {
-        "extract": (lambda: running_task(embedded, "extract.extract_shard"), {}),
+        "extract": (lambda: running_task(embedded, "extract.pull_portals"), {}),
         "transform": (lambda: running_task(embedded, "transform.dbt_producer_watcher"), {}),
         "publish": (lambda: publishing(embedded), {"IGA_FAULT_PUBLISH_PAUSE_S": "120"}),
     }

@@ -138,7 +138,8 @@ def test_a_night_publishes_546_regions_through_airflow(nights):
             conn.execute(f'SELECT * FROM published."{table}" LIMIT 1').fetchall()
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT * FROM raw.innovation_records LIMIT 1")
-    for task in ("plan", "extract.extract_shard", "transform.dbt_producer_watcher", "transform.region_index_run",
+    for task in ("plan", "extract.pull_portals", "extract.extract_shard", "transform.dbt_producer_watcher",
+                 "transform.region_index_run",
                  "analyse", "analysis_marts.region_rank_uncertainty_run", "gate.gx_landed",
                  "gate.gx_candidate_marts", "gate.blocking_rules", "gate.decide", "publish", "report", "finish"):
         assert f"task_id={task}" in log, task

@@ -24,3 +24,21 @@ def test_a_night_survives_its_trip_through_xcom():
     night = Night.new("manual__1", 2026, ["jawa", "papua"], 546, ("2026-1", "candidate_2026_1"), "abc123")
     again = Night.from_xcom(night.to_xcom())
     assert again == night and again.shards == ("jawa", "papua") and again.previous_schema == "candidate_2026_1"
+
+
+def test_a_shards_task_reports_what_the_nights_pull_landed_for_it_and_pulls_nothing(monkeypatch, caplog):
+    import logging
+
+    from include import nightly
+
+    def no_pull(*args, **kwargs):
+        raise AssertionError("the shard was pulled again although the night's pull had landed it")
+
+    monkeypatch.setattr(nightly, "_extract_shard", no_pull)
+    monkeypatch.setattr(nightly, "connect", no_pull)
+    night = Night.new("manual__1", 2026, ["jawa", "papua"], 546, None, "abc123")
+    pulled = {shard: {"shard": shard, "portals": n, "line": f"shard {shard}: {n} portals"}
+              for shard, n in (("jawa", 125), ("papua", 48))}
+    caplog.set_level(logging.INFO, logger="include.nightly")
+    assert nightly.extract_shard(night, "papua", pulled) == pulled["papua"]
+    assert "shard papua: 48 portals" in caplog.text and "jawa" not in caplog.text
