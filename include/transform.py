@@ -59,11 +59,38 @@ def profile_config(url: WarehouseUrl | None = None) -> Any:
     return ProfileConfig(profile_name="iga", target_name="warehouse", profile_mapping=mapping)
 
 
+# dbt's node events before the last: Cosmos's producer stores each in the same XCom as the node's last
+# event, which is the only one a model's task reads (when the node is done)
+PASSING_NODE_EVENTS = frozenset({"NodeStart", "NodeCompiling", "NodeExecuting"})
+
+
+def store_only_final_node_events() -> None:
+    """Cosmos's watcher producer pushes an XCom for each of a node's four events, under one key that a
+    model's task reads once the node has finished; the three that the fourth overwrites unread are
+    skipped. Each push is a round trip to Airflow's API under one lock that dbt's threads queue on.
+    Idempotent; the rest of the producer (status, compiled SQL, errors, test results) is untouched."""
+    from cosmos.operators._watcher import base
+
+    pushed = base._process_dbt_log_event
+    if getattr(pushed, "iga_final_only", False):
+        return
+
+    def final_only(task_instance: Any, dbt_log: dict[str, Any]) -> None:
+        if dbt_log.get("info", {}).get("name") in PASSING_NODE_EVENTS:
+            return None
+        return pushed(task_instance, dbt_log)
+
+    final_only.iga_final_only = True  # type: ignore[attr-defined]
+    base._process_dbt_log_event = final_only
+
+
 def dbt_task_group(group_id: str, select: list[str], dbt_vars: dict[str, str], full_refresh: str = "False",
                    **operator_args):
     """A watcher-mode DbtTaskGroup for the models `select` names (tests run inside its one build)."""
     from cosmos import DbtTaskGroup, ExecutionConfig, ProjectConfig, RenderConfig
     from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior, TestIndirectSelection
+
+    store_only_final_node_events()
 
     if not MANIFEST.exists():
         raise FileNotFoundError(
