@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -62,26 +63,44 @@ def profile_config(url: WarehouseUrl | None = None) -> Any:
 # dbt's node events before the last: Cosmos's producer stores each in the same XCom as the node's last
 # event, which is the only one a model's task reads (when the node is done)
 PASSING_NODE_EVENTS = frozenset({"NodeStart", "NodeCompiling", "NodeExecuting"})
+# the build's own tests: no task watches them (TestBehavior.NONE), a failure fails the build itself
+UNWATCHED_RESOURCES = frozenset({"test", "unit_test"})
 
 
-def store_only_final_node_events() -> None:
-    """Cosmos's watcher producer pushes an XCom for each of a node's four events, under one key that a
-    model's task reads once the node has finished; the three that the fourth overwrites unread are
-    skipped. Each push is a round trip to Airflow's API under one lock that dbt's threads queue on.
-    Idempotent; the rest of the producer (status, compiled SQL, errors, test results) is untouched."""
+def push_only_what_model_tasks_read() -> None:
+    """Cosmos's watcher producer turns dbt's events into XComs for the tasks that watch each node; each
+    push is a round trip to Airflow's API, under one lock that dbt's threads queue on. Two kinds are
+    never read here and are skipped: a node's three events before its last (pushed to the key its last
+    event overwrites; a model's task reads it once the node is done), and every XCom of a data or unit
+    test (no task watches a test: they run inside the build, and a failure fails the build). dbt's log
+    lines, the models' statuses, compiled SQL and errors go on as before. Idempotent."""
+    from cosmos.operators import watcher
     from cosmos.operators._watcher import base
 
     pushed = base._process_dbt_log_event
-    if getattr(pushed, "iga_final_only", False):
-        return
+    if not getattr(pushed, "iga_final_only", False):
+        def final_only(task_instance: Any, dbt_log: dict[str, Any]) -> None:
+            if dbt_log.get("info", {}).get("name") in PASSING_NODE_EVENTS:
+                return None
+            return pushed(task_instance, dbt_log)
 
-    def final_only(task_instance: Any, dbt_log: dict[str, Any]) -> None:
-        if dbt_log.get("info", {}).get("name") in PASSING_NODE_EVENTS:
-            return None
-        return pushed(task_instance, dbt_log)
+        final_only.iga_final_only = True  # type: ignore[attr-defined]
+        base._process_dbt_log_event = final_only
 
-    final_only.iga_final_only = True  # type: ignore[attr-defined]
-    base._process_dbt_log_event = final_only
+    parse = watcher.store_dbt_resource_status_from_log
+    if not getattr(parse, "iga_models_only", False):
+        def models_only(line: str, extra_kwargs: Any, **kwargs: Any) -> None:
+            try:
+                event = json.loads(line)
+                node = (event.get("data") or {}).get("node_info") or {}
+            except (ValueError, AttributeError):
+                return parse(line, extra_kwargs, **kwargs)  # Cosmos shows what is not dbt's JSON
+            if node.get("resource_type") in UNWATCHED_RESOURCES:
+                return base._log_dbt_msg(event)  # the test's log line, and no XCom
+            return parse(line, extra_kwargs, **kwargs)
+
+        models_only.iga_models_only = True  # type: ignore[attr-defined]
+        watcher.store_dbt_resource_status_from_log = models_only
 
 
 def dbt_task_group(group_id: str, select: list[str], dbt_vars: dict[str, str], full_refresh: str = "False",
@@ -90,7 +109,7 @@ def dbt_task_group(group_id: str, select: list[str], dbt_vars: dict[str, str], f
     from cosmos import DbtTaskGroup, ExecutionConfig, ProjectConfig, RenderConfig
     from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior, TestIndirectSelection
 
-    store_only_final_node_events()
+    push_only_what_model_tasks_read()
 
     if not MANIFEST.exists():
         raise FileNotFoundError(
@@ -147,8 +166,6 @@ def dbt_environment(url: WarehouseUrl) -> Iterator[tuple[Path, dict[str, str]]]:
 def dbt(url: WarehouseUrl, *args: str, dbt_vars: dict[str, Any] | None = None, target_path: str | None = None,
         check: bool = True, project_dir: Path = DBT_DIR) -> subprocess.CompletedProcess[str]:
     """Run the dbt CLI against the warehouse (tests, tools, the seeds of the plan task)."""
-    import json
-
     with dbt_environment(url) as (profiles_dir, env):
         cmd = [dbt_executable(), *args, "--profiles-dir", str(profiles_dir)]
         if dbt_vars:
