@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -77,7 +78,12 @@ def push_only_what_model_tasks_read() -> None:
     from cosmos.operators import watcher
     from cosmos.operators._watcher import base
 
-    pushed = base._process_dbt_log_event
+    pushed = getattr(base, "_process_dbt_log_event", None)
+    parse = getattr(watcher, "store_dbt_resource_status_from_log", None)
+    if pushed is None or parse is None or not hasattr(base, "_log_dbt_msg"):
+        # Cosmos's private names moved (an upgrade past the pinned 1.15.1): every XCom is pushed, as Cosmos does
+        logging.getLogger(__name__).warning("Cosmos's watcher changed: its XComs are pushed untrimmed")
+        return
     if not getattr(pushed, "iga_final_only", False):
         def final_only(task_instance: Any, dbt_log: dict[str, Any]) -> None:
             if dbt_log.get("info", {}).get("name") in PASSING_NODE_EVENTS:
@@ -87,7 +93,6 @@ def push_only_what_model_tasks_read() -> None:
         final_only.iga_final_only = True  # type: ignore[attr-defined]
         base._process_dbt_log_event = final_only
 
-    parse = watcher.store_dbt_resource_status_from_log
     if not getattr(parse, "iga_models_only", False):
         def models_only(line: str, extra_kwargs: Any, **kwargs: Any) -> None:
             try:
