@@ -341,7 +341,7 @@ def extract_shards(url: WarehouseUrl, wanted: list[str], run_id: str, year: int,
     settings = as_extract_settings(settings)
     redactor = environment_secrets()
     jobs = [(shard, e) for shard in wanted for e in portals_of(shard, entries)]
-    width = max(1, settings.concurrency * max(1, min(shards_at_once, len(wanted))))
+    width = settings.concurrency * max(1, min(shards_at_once, len(wanted)))  # concurrency is >= 1
     t0 = time.monotonic()
     finished: dict[str, float] = defaultdict(float)  # seconds from the start to the shard's last portal
     lock = threading.Lock()

@@ -15,7 +15,6 @@ from typing import Any
 
 from include import alerts, data_docs, lease, publication, quality, report, rules, upgrade
 from include.config import assessment_year, check_settings, data_docs_dir, read_registry, warehouse
-from include.extraction import extract_shard as _extract_shard
 from include.extraction import extract_shards as _extract_shards
 from include.extraction import portals_of, shards
 from include.night import Night
@@ -77,12 +76,7 @@ SHARDS_AT_ONCE = 4  # as many portals at once as four shard tasks used to pull (
 
 def extract_all(night: Night) -> dict[str, dict[str, Any]]:
     """Pull every shard of the night at once: a summary per shard, for each shard's task to report."""
-    registry = read_registry()
-    protect_logs(warehouse_secrets().merged(token_secrets(
-        e.token_env for shard in night.shards for e in portals_of(shard, registry))))
-    with connect(warehouse()) as conn:
-        lease.touch(conn, night)
-    return _extract_shards(warehouse(), list(night.shards), night.run_id, night.year, shards_at_once=SHARDS_AT_ONCE)
+    return _pull(night, list(night.shards))
 
 
 def extract_shard(night: Night, shard: str, pulled: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -90,11 +84,17 @@ def extract_shard(night: Night, shard: str, pulled: dict[str, dict[str, Any]] | 
     if pulled and shard in pulled:
         log.info("%s (pulled with the night's other shards by extract.pull_portals)", pulled[shard]["line"])
         return pulled[shard]
-    mine = token_secrets(e.token_env for e in portals_of(shard, read_registry()))
-    protect_logs(warehouse_secrets().merged(mine))
+    return _pull(night, [shard])[shard]
+
+
+def _pull(night: Night, wanted: list[str]) -> dict[str, dict[str, Any]]:
+    """The shards' portals, their tokens masked in the task's logs first, the night's lease renewed."""
+    registry = read_registry()
+    protect_logs(warehouse_secrets().merged(token_secrets(
+        e.token_env for shard in wanted for e in portals_of(shard, registry))))
     with connect(warehouse()) as conn:
         lease.touch(conn, night)
-    return _extract_shard(warehouse(), shard, night.run_id, night.year)
+    return _extract_shards(warehouse(), wanted, night.run_id, night.year, shards_at_once=SHARDS_AT_ONCE)
 
 
 def analyse(night: Night) -> dict[str, Any]:

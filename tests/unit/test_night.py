@@ -34,7 +34,7 @@ def test_a_shards_task_reports_what_the_nights_pull_landed_for_it_and_pulls_noth
     def no_pull(*args, **kwargs):
         raise AssertionError("the shard was pulled again although the night's pull had landed it")
 
-    monkeypatch.setattr(nightly, "_extract_shard", no_pull)
+    monkeypatch.setattr(nightly, "_extract_shards", no_pull)
     monkeypatch.setattr(nightly, "connect", no_pull)
     night = Night.new("manual__1", 2026, ["jawa", "papua"], 546, None, "abc123")
     pulled = {shard: {"shard": shard, "portals": n, "line": f"shard {shard}: {n} portals"}
