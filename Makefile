@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+# a night keeps about one core busy: two workers keep both of a 2-core machine's cores busy (tests/conftest.py)
+TEST_WORKERS ?= 2
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test check up psql stop rollback bench install browser redis dbt-manifest docs clean backfill
@@ -41,9 +43,9 @@ check: $(STAMP)          ## the fast tier: ruff, mypy (include/, dags/) and the 
 	@echo "[iga] unit tests (tests/unit: no server, no network)"
 	@$(BIN)/python -m pytest tests/unit -q
 
-test: $(STAMP) browser redis  ## the fast tier, then the whole test suite against a real PostgreSQL
+test: $(STAMP) browser redis  ## the fast tier, then the whole test suite against a real PostgreSQL, on TEST_WORKERS processes
 	@$(MAKE) --no-print-directory check
-	@$(BIN)/python -m pytest --ignore=tests/unit
+	@$(BIN)/python -m pytest --ignore=tests/unit -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 backfill: $(STAMP)       ## earlier assessment years through Airflow's backfill, e.g. make backfill YEARS=2024-2025
 	@$(BIN)/python -m devtools.launcher backfill --years "$(YEARS)"

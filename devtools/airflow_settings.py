@@ -15,6 +15,7 @@ import socket
 import sys
 from pathlib import Path
 
+from devtools.simulator.server import free_port
 from include import config
 from include.config import PROJECT_ROOT, ConfigError, WarehouseUrl
 
@@ -114,6 +115,10 @@ def airflow_environment(url: WarehouseUrl, port: int = 8080, executor_name: str 
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
         "AIRFLOW__API_AUTH__JWT_SECRET": _secret_file("jwt.secret", lambda: secrets.token_urlsafe(32)),
         "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
+        # a LocalExecutor scheduler serves task logs on 8793: another checkout's scheduler on this machine
+        # (or another test worker's) may hold it already
+        "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": os.environ.get("AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT")
+        or str(free_port(8793)),
         "AIRFLOW__LOGGING__LOGGING_LEVEL": os.environ.get("AIRFLOW__LOGGING__LOGGING_LEVEL", "INFO"),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
         "NO_PROXY": "*",

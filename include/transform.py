@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -212,7 +213,16 @@ def ensure_manifest(force: bool = False) -> Path:
     if not force and MANIFEST.exists() and MANIFEST.stat().st_mtime >= newest:
         return MANIFEST
     placeholder = WarehouseUrl("localhost", 5432, "parse", "parse")  # parsing connects to nothing
-    dbt(placeholder, "parse", "--quiet")
+    # parsed into a folder of its own and moved into place whole: two processes parsing at once (test
+    # workers, a dag-processor and a task) never write into each other's files, and no reader sees half a file
+    private = DBT_DIR / "target" / f"parse-{os.getpid()}"
+    try:
+        dbt(placeholder, "parse", "--quiet", target_path=str(private.relative_to(DBT_DIR)))
+        for name in ("partial_parse.msgpack", "manifest.json"):  # the manifest last: it says the parse is done
+            if (private / name).exists():
+                os.replace(private / name, MANIFEST.with_name(name))
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
     return MANIFEST
 
 

@@ -2,6 +2,10 @@
 
 The server is the embedded PostgreSQL 16 (under .iga/test-pg) unless IGA_TEST_WAREHOUSE_URL
 names another one (for example the machine's postgresql://postgres@127.0.0.1:5432/postgres).
+
+`make test` runs the suite on two pytest-xdist workers (a whole night keeps about one core busy):
+each worker has its own embedded server and Airflow home, a test module stays on one worker
+(its module fixtures are built once), and the modules that cost most are handed out first.
 """
 from __future__ import annotations
 
@@ -21,11 +25,38 @@ from include.config import WarehouseUrl
 from include.warehouse import bootstrap
 
 ROOT = Path(__file__).resolve().parent.parent
+# "gw0", "gw1", ... under pytest-xdist; "" when the suite runs in one process
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+WORKER_INDEX = int(WORKER[2:]) if WORKER.startswith("gw") else 0
+SUFFIX = f"-{WORKER}" if WORKER else ""
 # Airflow reads these when first imported: keep its files in the project's state folder.
-os.environ.setdefault("AIRFLOW_HOME", str(ROOT / ".iga" / "test-airflow"))
+os.environ.setdefault("AIRFLOW_HOME", str(ROOT / ".iga" / f"test-airflow{SUFFIX}"))
 os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+
+
+# Rough seconds each module costs on two cores (a fresh clone's --durations); only the order matters:
+# under xdist the costliest go out first, so no worker is left with a long module at the end.
+MODULE_COST = {
+    "test_upgrade.py": 560, "test_kill.py": 310, "test_warehouse_faults.py": 260, "test_backfill.py": 200,
+    "test_pipeline.py": 190, "test_report.py": 180, "test_downloads.py": 170, "test_make_up.py": 160,
+    "test_celery.py": 150, "test_report_language.py": 140, "test_next_steps.py": 90, "test_rules_as_data.py": 80,
+    "test_launcher.py": 80, "test_incremental.py": 70, "test_publication.py": 60, "test_scoring.py": 60,
+}
+# Modules whose tests share nothing built per module: under xdist each test may go to either worker.
+SPREAD = {"test_upgrade.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under xdist (--dist loadgroup): one group per module, except SPREAD; costliest modules first."""
+    if not WORKER and not getattr(config.option, "numprocesses", None):
+        return
+    for item in items:
+        if item.path.name not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    costs = {item.path.name: MODULE_COST.get(item.path.name, 0) for item in items}
+    items.sort(key=lambda item: -costs[item.path.name])  # stable: a module's own order is kept
 
 
 @pytest.fixture(scope="session")
@@ -36,16 +67,26 @@ def pg_server():
         return
     from devtools.embedded_postgres import EmbeddedPostgres
 
-    pg = EmbeddedPostgres(ROOT / ".iga" / "test-pg", port=int(os.environ.get("IGA_TEST_PG_PORT", 55439)))
+    port = int(os.environ.get("IGA_TEST_PG_PORT", 55439)) + WORKER_INDEX
+    pg = EmbeddedPostgres(ROOT / ".iga" / f"test-pg{SUFFIX}", port=port)
     url = pg.start()
     yield url
     pg.stop()
 
 
-def create_database(server: WarehouseUrl, prefix: str = "iga_test") -> WarehouseUrl:
+def create_database(server: WarehouseUrl, prefix: str = "iga_test", template: WarehouseUrl | None = None
+                    ) -> WarehouseUrl:
+    """A new database on `server`: empty, or a copy of `template` (a file copy: seconds, where building it took
+    a minute). PostgreSQL copies a template nobody is connected to."""
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(server.with_db("postgres").conninfo(), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        if template is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        else:
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                         (template.dbname,))
+            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name),
+                                                                          sql.Identifier(template.dbname)))
     return server.with_db(name)
 
 
@@ -153,6 +194,23 @@ def built(pg_server, tmp_path_factory):
         build_candidate(url, "candidate_a")
     yield url
     conftest.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def scored_template(pg_server, tmp_path_factory):
+    """Both years landed from the simulator and candidate_a built, once per worker: the report, downloads and
+    report-language modules each publish their nights into a copy of it (tests/report_warehouse.py)."""
+    from tests.report_warehouse import land_and_build
+
+    url = create_database(pg_server, "iga_template")
+    bootstrap(url)
+    folder = tmp_path_factory.mktemp("scored-template")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("IGA_HOME", str(folder / "state"))
+        mp.setenv("IGA_DATA_DOCS_DIR", str(folder / "data_docs"))
+        land_and_build(url, folder)
+    yield url
+    drop_database(url)
 
 
 def build_candidate(url: WarehouseUrl, schema: str, project_dir: Path | None = None, exclude: str = "",

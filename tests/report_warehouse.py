@@ -73,15 +73,16 @@ def land_and_build(url: WarehouseUrl, folder, scale: float = 0.05) -> None:
 
 
 @contextlib.contextmanager
-def scored_warehouse(pg_server: WarehouseUrl, folder, language: str | None = None) -> Iterator[WarehouseUrl]:
-    """A fresh database with both years landed and candidate_a built, the environment pointing at it (state, Data
-    Docs and the report's language under `folder`); dropped afterwards. Publish its nights with publish_until."""
+def scored_warehouse(template: WarehouseUrl, folder, language: str | None = None) -> Iterator[WarehouseUrl]:
+    """A fresh copy of `template` (the `scored_template` fixture: both years landed and candidate_a built), the
+    environment pointing at it (state, Data Docs and the report's language under `folder`); dropped afterwards.
+    Publish its nights with publish_until."""
     import pytest
 
     from tests import conftest
 
-    url = conftest.create_database(pg_server)
-    conftest.bootstrap(url)
+    url = conftest.create_database(template, template=template)
+    conftest.bootstrap(url)  # a copy has the template's objects and grants, not its database's own (CONNECT)
     try:
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("IGA_WAREHOUSE_URL", url.url())
@@ -91,7 +92,6 @@ def scored_warehouse(pg_server: WarehouseUrl, folder, language: str | None = Non
                 mp.setenv("IGA_REPORT_LANGUAGE", language)
             else:  # the default
                 mp.delenv("IGA_REPORT_LANGUAGE", raising=False)
-            land_and_build(url, folder)
             yield url
     finally:
         conftest.drop_database(url)

@@ -40,10 +40,10 @@ NUMBERS = {"integer", "bigint", "smallint", "numeric", "double precision", "real
 
 
 @pytest.fixture(scope="module")
-def nights(pg_server, tmp_path_factory):
+def nights(scored_template, tmp_path_factory):
     """A warehouse with 2025 and 2026 landed and scored; the tests publish its nights in turn."""
     folder = tmp_path_factory.mktemp("downloads")
-    with scored_warehouse(pg_server, folder) as url:
+    with scored_warehouse(scored_template, folder) as url:
         yield url, folder
 
 

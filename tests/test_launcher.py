@@ -28,6 +28,7 @@ def embedded(tmp_path, monkeypatch):
     state = tmp_path / "state"
     monkeypatch.setenv("IGA_HOME", str(state))
     monkeypatch.setenv("IGA_EMBEDDED_PG_PORT", str(free_port()))
+    monkeypatch.setenv("IGA_SIM_PORT", str(free_port()))  # not the default 8801 another worker's night may hold
     monkeypatch.delenv("IGA_WAREHOUSE_URL", raising=False)
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
     monkeypatch.delenv("AIRFLOW_HOME", raising=False)

@@ -35,10 +35,10 @@ DRAWN = ("[...document.querySelectorAll('script.chart-spec')]"
 
 
 @pytest.fixture(scope="module")
-def nights(pg_server, tmp_path_factory):
+def nights(scored_template, tmp_path_factory):
     """A warehouse with 2025 and 2026 landed and scored; the tests publish its nights in turn."""
     folder = tmp_path_factory.mktemp("report")
-    with scored_warehouse(pg_server, folder, language="en") as url:
+    with scored_warehouse(scored_template, folder, language="en") as url:
         yield url, folder
 
 

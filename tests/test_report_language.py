@@ -125,10 +125,10 @@ def test_an_unknown_language_is_refused_before_anything_is_written(tmp_path):
 # -- the pages ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def reports(pg_server, tmp_path_factory):
+def reports(scored_template, tmp_path_factory):
     """The night with changes (p2) published; its report in Indonesian (by default) and in English."""
     folder = tmp_path_factory.mktemp("report-language")
-    with scored_warehouse(pg_server, folder) as url:  # no IGA_REPORT_LANGUAGE: the default
+    with scored_warehouse(scored_template, folder) as url:  # no IGA_REPORT_LANGUAGE: the default
         publish_until(url, 2)
         written = {"id": Path(report.write(YEAR, folder / "report-id")["path"]).parent,  # the default
                    "en": Path(report.write(YEAR, folder / "report-en", language="en")["path"]).parent}

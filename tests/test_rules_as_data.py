@@ -98,6 +98,8 @@ def test_a_new_band_and_weight_flow_through_with_no_other_edit(wh, tmp_path):
         assert shown and shown.group(1) == "Inovatif", shown
     finally:
         dbt(wh, "seed", "--full-refresh")  # the shared warehouse gets the real rules back
+        # and the views a full refresh of the seeds dropped with them (CASCADE), for the tests after this one
+        dbt(wh, "run", "--select", "config.materialized:view", candidate="candidate_a")
 
 
 def written_dir(written: dict):
