@@ -1,6 +1,6 @@
 """Shared fixtures: a real PostgreSQL, a fresh warehouse database per test, the real simulator.
 
-The server is the embedded PostgreSQL 16 (under .iga/test-pg) unless IGA_TEST_WAREHOUSE_URL
+The server is an embedded PostgreSQL 16 (under .iga/test-pg, or .iga/test-pg-gw<n> per xdist worker) unless IGA_TEST_WAREHOUSE_URL
 names another one (for example the machine's postgresql://postgres@127.0.0.1:5432/postgres).
 
 `make test` runs the suite on two pytest-xdist workers (a whole night keeps about one core busy):
