@@ -50,7 +50,7 @@ check: $(STAMP)          ## the fast tier: ruff, mypy (include/, dags/) and the 
 
 test: $(STAMP) browser redis  ## the fast tier, then the whole test suite against a real PostgreSQL, on TEST_WORKERS processes
 	@$(MAKE) --no-print-directory check
-	@$(BIN)/python -m pytest --ignore=tests/unit -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+	@$(BIN)/python -m pytest --ignore=tests/unit -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 backfill: $(STAMP)       ## earlier assessment years through Airflow's backfill, e.g. make backfill YEARS=2024-2025
 	@$(BIN)/python -m devtools.launcher backfill --years "$(YEARS)"

@@ -5,7 +5,7 @@ names another one (for example the machine's postgresql://postgres@127.0.0.1:543
 
 `make test` runs the suite on two pytest-xdist workers (a whole night keeps about one core busy):
 each worker has its own embedded server and Airflow home, a test module stays on one worker
-(its module fixtures are built once), and the modules that cost most are handed out first.
+(--dist loadscope: its module fixtures are built once), and the modules that cost most are handed out first.
 """
 from __future__ import annotations
 
@@ -39,22 +39,18 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 # Rough seconds each module costs on two cores (a fresh clone's --durations); only the order matters:
 # under xdist the costliest go out first, so no worker is left with a long module at the end.
 MODULE_COST = {
-    "test_upgrade.py": 560, "test_kill.py": 310, "test_warehouse_faults.py": 260, "test_backfill.py": 200,
-    "test_pipeline.py": 190, "test_report.py": 180, "test_downloads.py": 170, "test_make_up.py": 160,
-    "test_celery.py": 150, "test_report_language.py": 140, "test_next_steps.py": 90, "test_rules_as_data.py": 80,
-    "test_launcher.py": 80, "test_incremental.py": 70, "test_publication.py": 60, "test_scoring.py": 60,
+    "test_release_upgrade.py": 370, "test_kill.py": 320, "test_backfill.py": 300, "test_pipeline.py": 230,
+    "test_warehouse_faults.py": 210, "test_upgrade.py": 200, "test_celery.py": 195, "test_report.py": 180,
+    "test_downloads.py": 170, "test_make_up.py": 155, "test_report_language.py": 120, "test_next_steps.py": 90,
+    "test_rules_as_data.py": 70, "test_launcher.py": 70, "test_incremental.py": 60, "test_publication.py": 60,
+    "test_scoring.py": 60,
 }
-# Modules whose tests share nothing built per module: under xdist each test may go to either worker.
-SPREAD = {"test_upgrade.py"}
 
 
 def pytest_collection_modifyitems(config, items):
-    """Under xdist (--dist loadgroup): one group per module, except SPREAD; costliest modules first."""
-    if not WORKER and not getattr(config.option, "numprocesses", None):
+    """Under xdist (--dist loadscope: a module's tests go to one worker together) the costliest modules first."""
+    if not (WORKER or getattr(config.option, "numprocesses", None)):
         return
-    for item in items:
-        if item.path.name not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     costs = {item.path.name: MODULE_COST.get(item.path.name, 0) for item in items}
     items.sort(key=lambda item: -costs[item.path.name])  # stable: a module's own order is kept
 

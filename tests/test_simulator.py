@@ -70,3 +70,26 @@ def test_advancing_a_night_over_http_edits_adds_and_deletes_about_one_percent(po
     added = len(set(after) - set(before))
     assert 0.005 <= edited / len(before) <= 0.02 and deleted > 0 and added > 0
     assert requests.get(f"{base}/_admin/state", timeout=5).json()["night"] == 1
+
+
+def test_faults_switch_off_and_back_on_over_http(portals):
+    """The benchmark's fault-free night: /_admin/faults?on=false serves every portal cleanly, on=true restores."""
+    p = portals(scale=0.05, faults="down=1,server_error=1.0", burst=1000)
+    base = f"http://127.0.0.1:{p.server.port}"
+    down = next(iter(p.sim.faults.down))
+    up = next(c for c in sorted(p.world.regions) if c != down and p.world.count(c))
+
+    def status(code: str) -> int:
+        """PORTAL_API.md's profile request, in the portal's own flavour."""
+        entry = p.entry(code)
+        if entry.api_version == "v2":
+            url, headers = f"{entry.base_url}/api/v2/profile?year=2026", {"Authorization": f"Bearer {p.tokens[code]}"}
+        else:
+            url, headers = f"{entry.base_url}/api/v1/profil?tahun=2026", {"X-API-Key": p.tokens[code]}
+        return requests.get(url, headers=headers, timeout=5).status_code
+
+    assert status(down) >= 500 and status(up) >= 500   # every request fails while the faults are on
+    assert requests.post(f"{base}/_admin/faults?on=false", timeout=5).json() == {"faults": False, "down": []}
+    assert status(down) in (200, 404) and status(up) == 200  # 404: a region with no profile for the year yet
+    assert requests.post(f"{base}/_admin/faults?on=true", timeout=5).json()["down"] == [down]
+    assert status(down) >= 500 and status(up) >= 500

@@ -63,6 +63,7 @@ def _year(raw: str | None) -> int | None:
 class Simulator:
     def __init__(self, world: World, faults: FaultPlan, tokens: dict[str, str]):
         self.world, self.faults, self.tokens = world, faults, tokens
+        self.planned_faults = faults  # what /_admin/faults?on=true puts back
         self.requests = 0
 
     # -- fault and auth gate -----------------------------------------------------
@@ -210,6 +211,12 @@ def create_app(sim: Simulator) -> FastAPI:
         """Move every portal on by `nights` nights: edits, additions, deletions."""
         sim.world.night += nights
         return _json({"night": sim.world.night})
+
+    @app.post("/_admin/faults")
+    def faults(on: bool = True) -> Response:
+        """Switch every fault off (no rate limits, errors, slow or broken pages, portal down), or back on."""
+        sim.faults = sim.planned_faults if on else FaultPlan(seed=sim.planned_faults.seed)
+        return _json({"faults": on, "down": sorted(sim.faults.down)})
 
     @app.get("/_admin/state")
     def state() -> Response:

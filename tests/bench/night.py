@@ -8,7 +8,8 @@ Nights (each on its own embedded PostgreSQL database, against the bundled simula
 - small: a dozen portals (both flavours) holding a few hundred innovations;
 - full, scale 1: every portal, first night (default faults: rate limits, 5xx bursts, slow and
   broken pages, two portals down);
-- incremental, scale 1: the next night, after the simulator advances one day;
+- incremental, scale 1: the next night, after the simulator advances one day (default faults), then
+  once more after another day with every fault switched off;
 - full, scale 10: ten times the innovations.
 
 Each night runs two ways: `airflow dags test` (one process, as `make run`), and under the real
@@ -52,7 +53,11 @@ from include.warehouse import bootstrap, connect, ensure_database  # noqa: E402
 
 STAGES = ("plan", "extract", "transform", "analyse", "analysis_marts", "gate", "publish", "report", "finish")
 MIB = 1024 * 1024
-TARGETS = {"small_over_dbt": 2.5, "full_night_s": 45, "incremental_night_s": 15, "transform_over_dbt": 1.3,
+# issue #25: the small night's ratio is 2.5x under `airflow dags test`, 3.5x under the scheduler; the
+# incremental night is <= 15 s with the simulator's faults off, and with its default faults its extraction
+# takes no longer than the slowest single portal's own pull plus 2 s
+TARGETS = {"small_over_dbt": 2.5, "small_over_dbt_scheduler": 3.5, "full_night_s": 45, "incremental_night_s": 15,
+           "incremental_extract_over_slowest_portal_s": 2, "transform_over_dbt": 1.3,
            "scale10_over_scale1": 10, "peak_rss_mib": 1024, "load_over_copy": 1.5}
 SMALL_PORTALS = 12
 NIGHT_LIMIT_S = 3600  # a run that never leaves the queue ends the benchmark instead of hanging it
@@ -120,6 +125,11 @@ def start_simulator(scale: float, out: Path, faults: str | None = None) -> tuple
         except OSError:
             time.sleep(0.1)
     raise RuntimeError("the simulator did not start")
+
+
+def simulator_admin(port: int, action: str) -> None:
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/_admin/{action}", method="POST"),
+                           timeout=30).read()
 
 
 def small_registry(folder: Path) -> Path:
@@ -205,6 +215,9 @@ def summarise_night(label: str, mode: str, url, env: dict, run_id: str, wall: fl
     with connect(url, role=None) as conn:
         health = conn.execute("SELECT count(*) FILTER (WHERE status <> 'success'), coalesce(sum(retries), 0), "
                               "coalesce(sum(load_s), 0) FROM ops.portal_health WHERE run_id = %s", (run_id,)).fetchone()
+        # a portal's own pull (its requests, retries and landing), the floor of the night's extraction
+        slowest = conn.execute("SELECT portal_code, duration_s FROM ops.portal_health WHERE run_id = %s "
+                               "ORDER BY duration_s DESC LIMIT 1", (run_id,)).fetchone()
     return {"night": label, "mode": mode, "run_id": run_id, "returncode": returncode, "failed_tasks": failed,
             "wall_s": round(wall, 2), "stages": stages,
             "airflow_overhead": {"wall_s": round(wall - in_tasks, 2), "before_first_task_s": round(first_start - t0, 2),
@@ -212,6 +225,7 @@ def summarise_night(label: str, mode: str, url, env: dict, run_id: str, wall: fl
                                  "tasks": len(tis)},
             "portals_not_complete": health[0], "http_retries": int(health[1]),
             "load_s_inside_extract": round(float(health[2]), 2),
+            "slowest_portal": {"portal": slowest[0], "pull_s": float(slowest[1])} if slowest else None,
             "peak_rss_mib": largest, "peak_rss_tree_mib": tree, "largest_process": who}
 
 
@@ -393,15 +407,22 @@ def run_scale(server, pg_pid: int, scale: float, modes: list[str], results: dict
             if mode == modes[0]:
                 results["loads"].append({"scale": scale, **reference_loads(url, full["run_id"])})
             if scale == 1:
-                urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{sim_port}/_admin/advance",
-                                                              method="POST"), timeout=30).read()
+                simulator_admin(sim_port, "advance")
                 inc = run_one(mode, f"incremental, scale {scale:g}", url, env, stack, port, [sim.pid, pg_pid])
                 results["nights"].append(inc)
                 save(results)
                 print(json.dumps({k: inc[k] for k in ("night", "mode", "wall_s")}), flush=True)
+                # one more simulated day, every fault off: what the night itself costs
+                simulator_admin(sim_port, "advance")
+                simulator_admin(sim_port, "faults?on=false")
+                clean = run_one(mode, f"incremental, scale {scale:g}, faults off", url, env, stack, port,
+                                [sim.pid, pg_pid])
+                simulator_admin(sim_port, "faults?on=true")
+                results["nights"].append(clean)
+                save(results)
+                print(json.dumps({k: clean[k] for k in ("night", "mode", "wall_s")}), flush=True)
                 # the next mode starts from the same simulated day
-                urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{sim_port}/_admin/advance?nights=-1",
-                                                              method="POST"), timeout=30).read()
+                simulator_admin(sim_port, "advance?nights=-2")
 
 
 _SCHEDULERS: dict[str, Scheduler] = {}
@@ -435,12 +456,13 @@ def check(results: dict) -> list[str]:
         nights = {r["night"]: r for r in results["nights"] if r["mode"] == mode}
         small, full = nights.get("small (12 portals)"), nights.get("full, scale 1")
         inc, big = nights.get("incremental, scale 1"), nights.get("full, scale 10")
+        clean = nights.get("incremental, scale 1, faults off")
         lines.append(f"**{mode}**")
         if small:
             ratio = small["wall_s"] / small["plain_dbt_build_s"]
+            bound = TARGETS["small_over_dbt_scheduler" if mode.startswith("scheduler") else "small_over_dbt"]
             lines.append(f"small night {small['wall_s']} s = {ratio:.1f}x one plain dbt build "
-                         f"({small['plain_dbt_build_s']} s; target <= {TARGETS['small_over_dbt']}x): "
-                         f"{verdict(ratio <= TARGETS['small_over_dbt'], small)}")
+                         f"({small['plain_dbt_build_s']} s; target <= {bound}x): {verdict(ratio <= bound, small)}")
         if full:
             lines.append(f"full national night {full['wall_s']} s (target <= {TARGETS['full_night_s']} s): "
                          f"{verdict(full['wall_s'] <= TARGETS['full_night_s'], full)}")
@@ -450,9 +472,16 @@ def check(results: dict) -> list[str]:
                 lines.append(f"transform {transform} s = {ratio:.2f}x one plain dbt build on the same data "
                              f"({full['plain_dbt_build_s']} s; target <= {TARGETS['transform_over_dbt']}x): "
                              f"{verdict(ratio <= TARGETS['transform_over_dbt'])}")
+        if clean:
+            lines.append(f"incremental national night, faults off, {clean['wall_s']} s (target <= "
+                         f"{TARGETS['incremental_night_s']} s): {verdict(clean['wall_s'] <= TARGETS['incremental_night_s'], clean)}")
         if inc:
-            lines.append(f"incremental national night {inc['wall_s']} s (target <= {TARGETS['incremental_night_s']} s): "
-                         f"{verdict(inc['wall_s'] <= TARGETS['incremental_night_s'], inc)}")
+            extract, floor = inc["stages"].get("extract", {}).get("wall_s"), inc.get("slowest_portal")
+            if extract is not None and floor:
+                bound = floor["pull_s"] + TARGETS["incremental_extract_over_slowest_portal_s"]
+                lines.append(f"incremental national night, default faults, {inc['wall_s']} s: extraction {extract} s "
+                             f"against the slowest portal's own pull {floor['pull_s']:.1f} s ({floor['portal']}) "
+                             f"+ {TARGETS['incremental_extract_over_slowest_portal_s']} s: {verdict(extract <= bound)}")
         if full and big:
             ratio = big["wall_s"] / full["wall_s"]
             lines.append(f"scale 10 / scale 1 = {ratio:.1f}x (target <= {TARGETS['scale10_over_scale1']}x): "
@@ -483,7 +512,9 @@ def markdown(results: dict) -> str:
         out += [f"| Airflow, outside tasks | {o['tasks']} | {o['wall_s']} | | before the first task "
                 f"{o['before_first_task_s']} s, between tasks {o['between_tasks_s']} s | | |", "",
                 f"Portals not complete: {r['portals_not_complete']}; HTTP retries {r['http_retries']}; "
-                f"largest process {r['peak_rss_mib']} MiB ({r['largest_process']}).", ""]
+                + (f"slowest portal's own pull {r['slowest_portal']['pull_s']:.1f} s ({r['slowest_portal']['portal']}); "
+                   if r.get("slowest_portal") else "")
+                + f"largest process {r['peak_rss_mib']} MiB ({r['largest_process']}).", ""]
     out += ["## Loading, alone, on a full night's landed rows", "",
             "| scale | rows | portals | raw COPY rows/s | platform loader rows/s | loader / COPY |",
             "|---:|---:|---:|---:|---:|---:|"]
