@@ -120,7 +120,9 @@ def airflow_environment(url: WarehouseUrl, port: int = 8080, executor_name: str 
         "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": os.environ.get("AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT")
         or str(free_port(8793)),
         "AIRFLOW__LOGGING__LOGGING_LEVEL": os.environ.get("AIRFLOW__LOGGING__LOGGING_LEVEL", "INFO"),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
+        # deploy/: airflow_local_settings.py, which each Airflow process imports by name
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), str(PROJECT_ROOT / "deploy"),
+                                                    os.environ.get("PYTHONPATH")])),
         "NO_PROXY": "*",
     })
     if executor_name == "CeleryExecutor":
